@@ -1,0 +1,107 @@
+import { isRec, type Rec, str, unwrapOne } from './unwrap.js'
+
+/** One changed value somewhere in a policy ("settings.thresholds.review: 40 → 45"). */
+export interface FieldChange {
+  path: string
+  before: unknown
+  after: unknown
+}
+
+export interface RuleChange {
+  id: string
+  /** Fields of the rule that changed (`priority`, `conditions`, …), when the API says. */
+  fields: FieldChange[]
+}
+
+export interface DiffSummary {
+  added: string[]
+  removed: string[]
+  changed: RuleChange[]
+  settings: FieldChange[]
+  lists: FieldChange[]
+  other: FieldChange[]
+  isEmpty: boolean
+  /** One line for the header: "2 added · 1 removed · 3 changed · thresholds changed". */
+  headline: string
+}
+
+function ruleId(v: unknown): string | null {
+  if (typeof v === 'string') return v
+  if (!isRec(v)) return null
+  return str(v.id) ?? str(v.ruleId) ?? (isRec(v.rule) ? str(v.rule.id) : null)
+}
+
+function fieldChanges(v: unknown, prefix = ''): FieldChange[] {
+  const join = (p: string) => (prefix && p ? `${prefix}.${p}` : prefix || p)
+  if (Array.isArray(v)) {
+    return v.flatMap((c): FieldChange[] => {
+      if (typeof c === 'string') return [{ path: join(c), before: undefined, after: undefined }]
+      if (!isRec(c)) return []
+      const path = str(c.path) ?? str(c.field) ?? str(c.name) ?? str(c.key) ?? str(c.id) ?? ''
+      return [{ path: join(path), before: c.before ?? c.from ?? c.old, after: c.after ?? c.to ?? c.new }]
+    })
+  }
+  if (isRec(v)) {
+    // `{before, after}` at this level, or a map of name → change.
+    if ('before' in v || 'after' in v) return [{ path: prefix, before: v.before, after: v.after }]
+    return Object.entries(v).flatMap(([k, c]) => {
+      if (isRec(c) || Array.isArray(c)) return fieldChanges(c, join(k))
+      return typeof c === 'boolean' && c ? [{ path: join(k), before: undefined, after: undefined }] : []
+    })
+  }
+  return []
+}
+
+function listOfIds(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(ruleId).filter((id): id is string => id !== null) : []
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}`
+}
+
+/** Adapts the diff endpoint's body into what the summary panel shows. */
+export function summarizeDiff(body: unknown): DiffSummary {
+  const d = unwrapOne(body)
+  const rules: Rec = isRec(d.rules) ? d.rules : d
+  const added = listOfIds(rules.added ?? d.addedRules)
+  const removed = listOfIds(rules.removed ?? d.removedRules)
+  const changedRaw = rules.changed ?? d.changedRules
+  const changed: RuleChange[] = Array.isArray(changedRaw)
+    ? changedRaw.flatMap((c) => {
+        const id = ruleId(c)
+        if (!id) return []
+        const fields = isRec(c) ? fieldChanges(c.changes ?? c.fields ?? c.diff ?? []) : []
+        return [{ id, fields }]
+      })
+    : []
+  const settings = fieldChanges(d.settings ?? d.changedSettings ?? [], 'settings')
+  const lists = fieldChanges(d.lists ?? d.changedLists ?? [], 'lists')
+  const other = fieldChanges(d.other ?? d.changedConditions ?? d.conditions ?? [], 'conditions')
+  const parts: string[] = []
+  if (added.length) parts.push(plural(added.length, 'added'))
+  if (removed.length) parts.push(plural(removed.length, 'removed'))
+  if (changed.length) parts.push(plural(changed.length, 'changed'))
+  if (settings.some((s) => s.path.startsWith('settings.thresholds'))) parts.push('thresholds changed')
+  else if (settings.length) parts.push('settings changed')
+  if (lists.length) parts.push('lists changed')
+  if (other.length) parts.push('shared conditions changed')
+  const isEmpty = parts.length === 0
+  return {
+    added,
+    removed,
+    changed,
+    settings,
+    lists,
+    other,
+    isEmpty,
+    headline: isEmpty ? 'No rule-level differences' : parts.join(' · '),
+  }
+}
+
+/** Short, single-line rendering of a value for the summary ("—" when absent). */
+export function showValue(v: unknown): string {
+  if (v === undefined) return '—'
+  const s = JSON.stringify(v)
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s
+}
