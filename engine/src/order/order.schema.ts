@@ -1,0 +1,194 @@
+import { z } from 'zod'
+import { currencyExponent, isCurrencyCode } from '../money/currency.js'
+import { toScaled } from '../money/decimal.js'
+import { isCountryCode } from './country-codes.js'
+import type { Order } from './order.types.js'
+import { isRfc3339 } from './timestamp.js'
+
+/**
+ * The order schema (../shared/product/orders.md), the one definition of a valid order. Objects are
+ * loose: extra fields are kept. Money checks that need the currency (decimals) run in a refinement
+ * over the whole order so that all problems are reported at once.
+ *
+ * Choices the contract leaves open: money fields must be ≥ 0 (discounts have their own field);
+ * `payment.authorizedAmount` is checked against `payment.currency` when that is a valid code (the
+ * gateway's amount is in its own currency) and against the order currency otherwise; AVS/CVV codes
+ * are any short string, since gateways send more than the mapped letters (they map to
+ * `unavailable`).
+ */
+const required = (expected: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : `must be ${expected}`
+
+const text = (expected = 'a string') => z.string({ error: required(expected) })
+
+const nonEmpty = (max = 1024) =>
+  z
+    .string({ error: required('a non-empty string') })
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` })
+
+const timestamp = z.string({ error: required('an RFC 3339 timestamp') }).refine(isRfc3339, {
+  error: 'must be an RFC 3339 timestamp with Z or an offset, e.g. 2026-11-20T14:03:00Z',
+})
+
+const currency = z.string({ error: required('an ISO 4217 currency code') }).refine(isCurrencyCode, {
+  error: 'must be an ISO 4217 currency code in upper case, e.g. USD',
+})
+
+const country = z.string({ error: required('an ISO 3166-1 alpha-2 country code') }).refine(isCountryCode, {
+  error: 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. US',
+})
+
+const money = z
+  .number({ error: required('a decimal amount, e.g. 48.18') })
+  .min(0, { error: 'must not be negative' })
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: required(`one of ${values.join(', ')}`) })
+
+const address = z.looseObject(
+  {
+    name: text().optional(),
+    line1: text().optional(),
+    line2: text().optional(),
+    city: text().optional(),
+    region: text().optional(),
+    postalCode: text().optional(),
+    country,
+  },
+  { error: required('an address object') },
+)
+
+const item = z.looseObject(
+  {
+    sku: nonEmpty(256),
+    name: text().optional(),
+    quantity: z
+      .number({ error: required('an integer ≥ 1') })
+      // Not .int(): its issue aborts the order-level refinement, which would then hide decimals errors.
+      .refine((n) => Number.isSafeInteger(n) && n >= 1, { error: 'must be an integer ≥ 1' }),
+    unitPrice: money,
+    category: text().optional(),
+    attributes: z.record(z.string(), z.unknown(), { error: required('an object') }).optional(),
+  },
+  { error: required('an item object') },
+)
+
+const card = z.looseObject(
+  {
+    bin: z
+      .string({ error: required('a string of 6–8 digits') })
+      .regex(/^\d{6,8}$/, { error: 'must be 6–8 digits' }),
+    last4: z
+      .string({ error: required('a string of 4 digits') })
+      .regex(/^\d{4}$/, { error: 'must be 4 digits' }),
+    brand: text().optional(),
+    country: country.optional(),
+  },
+  { error: required('a card object {bin, last4, brand?, country?}') },
+)
+
+const gatewayCode = z
+  .string({ error: required('a gateway result code') })
+  .max(16, { error: 'must be at most 16 characters' })
+
+const baseSchema = z.looseObject(
+  {
+    id: nonEmpty(128),
+    createdAt: timestamp,
+    channel: text().optional(),
+    currency,
+    customer: z.looseObject(
+      {
+        id: text().optional(),
+        name: text().optional(),
+        email: text(),
+        phone: text().optional(),
+        ip: text().optional(),
+        accountCreatedAt: timestamp.optional(),
+      },
+      { error: required('a customer object') },
+    ),
+    billingAddress: address.optional(),
+    shippingAddress: address,
+    items: z
+      .array(item, { error: required('an array of items') })
+      .min(1, { error: 'must have at least one item' }),
+    shipping: z.looseObject(
+      { method: nonEmpty(128), price: money.optional() },
+      { error: required('a shipping object') },
+    ),
+    discount: money.optional(),
+    tax: money.optional(),
+    total: money,
+    payment: z.looseObject(
+      {
+        method: oneOf(['card', 'paypal', 'wallet', 'bank_transfer', 'cod', 'other']),
+        status: oneOf(['authorized', 'captured', 'pending', 'failed', 'none']),
+        authorizedAmount: money.optional(),
+        currency: currency.optional(),
+        card: card.optional(),
+        avsResult: gatewayCode.optional(),
+        cvvResult: gatewayCode.optional(),
+        threeDSecure: oneOf(['authenticated', 'attempted', 'failed', 'not_enrolled', 'none']).optional(),
+      },
+      { error: required('a payment object') },
+    ),
+  },
+  { error: 'must be an order object' },
+)
+
+type Path = (string | number)[]
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null
+}
+
+/** [path, amount, currency] for every money field whose currency is known. */
+function moneyFields(order: Record<string, unknown>): [Path, unknown, string][] {
+  const fields: [Path, unknown, string][] = []
+  const orderCurrency = isCurrencyCode(order.currency) ? order.currency : null
+  if (orderCurrency) {
+    for (const key of ['total', 'discount', 'tax']) fields.push([[key], order[key], orderCurrency])
+    fields.push([['shipping', 'price'], asRecord(order.shipping)?.price, orderCurrency])
+    if (Array.isArray(order.items)) {
+      order.items.forEach((line, i) => {
+        fields.push([['items', i, 'unitPrice'], asRecord(line)?.unitPrice, orderCurrency])
+      })
+    }
+  }
+  const payment = asRecord(order.payment)
+  const paymentCurrency = isCurrencyCode(payment?.currency) ? (payment?.currency as string) : orderCurrency
+  if (payment && paymentCurrency) {
+    fields.push([['payment', 'authorizedAmount'], payment.authorizedAmount, paymentCurrency])
+  }
+  return fields
+}
+
+function decimalsMessage(currencyCode: string, exponent: number): string {
+  return exponent === 0
+    ? `must be a whole amount: ${currencyCode} has no decimals`
+    : `must have at most ${exponent} decimal${exponent === 1 ? '' : 's'} for ${currencyCode}`
+}
+
+/** The order schema: structure, enums, formats and per-currency decimals. */
+export const orderSchema = baseSchema.superRefine(
+  (value, ctx) => {
+    const order = asRecord(value)
+    if (!order) return
+    for (const [path, amount, currencyCode] of moneyFields(order)) {
+      if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) continue
+      const exponent = currencyExponent(currencyCode) ?? 0
+      if (toScaled(amount, exponent) !== null) continue
+      const tooLarge = toScaled(Math.round(amount), exponent) === null
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: tooLarge ? 'is too large to be computed exactly' : decimalsMessage(currencyCode, exponent),
+      })
+    }
+  },
+  { when: (payload) => asRecord(payload.value) !== null },
+) as unknown as z.ZodType<Order>

@@ -1,0 +1,120 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { findPan, luhnValid } from '../../../engine/src/order/pan.js'
+
+function luhnCheckDigit(body: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(body + d)) return String(d)
+  throw new Error('unreachable')
+}
+
+// Brand prefixes and lengths as credit-card-type knows them.
+const brands: [prefix: string, length: number][] = [
+  ['4', 16], // Visa
+  ['4', 19],
+  ['51', 16], // Mastercard
+  ['2221', 16],
+  ['34', 15], // Amex
+  ['37', 15],
+  ['6011', 16], // Discover
+  ['3528', 16], // JCB
+  ['36', 14], // Diners
+]
+
+const validPan = fc
+  .tuple(
+    fc.constantFrom(...brands),
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 19, maxLength: 19 }),
+  )
+  .map(([[prefix, length], digits]) => {
+    const body = (prefix + digits.join('')).slice(0, length - 1)
+    return body + luhnCheckDigit(body)
+  })
+
+/** Splits digits into groups joined by single spaces or dashes, or not at all. */
+const formatted = (pan: string) =>
+  fc
+    .array(fc.constantFrom('', ' ', '-'), { minLength: pan.length - 1, maxLength: pan.length - 1 })
+    .map((seps) => [...pan].map((digit, i) => digit + (seps[i] ?? '')).join(''))
+
+const text = fc.string({ maxLength: 30 })
+
+/** Wraps `value` at a random depth in objects and arrays; returns the structure and its expected path. */
+const nested = (value: fc.Arbitrary<string>) =>
+  fc
+    .tuple(
+      value,
+      fc.array(fc.oneof(fc.constantFrom('note', 'items', 'x_y'), fc.nat({ max: 3 })), { maxLength: 5 }),
+    )
+    .map(([leaf, segments]) => {
+      let node: unknown = leaf
+      let path = ''
+      for (let i = segments.length - 1; i >= 0; i--) {
+        const segment = segments[i]!
+        if (typeof segment === 'number') {
+          const array: unknown[] = Array.from({ length: segment }, () => 'filler')
+          array.push(node)
+          node = array
+        } else node = { before: 'ok', [segment]: node }
+      }
+      for (const segment of segments)
+        path += typeof segment === 'number' ? `[${segment}]` : path ? `.${segment}` : segment
+      return { node, path: path || '$' }
+    })
+
+describe('findPan', () => {
+  it.each([
+    ['a spaced card in free text', { note: 'card 4111 1111 1111 1111 exp 12/29' }, 'note'],
+    ['a dashed card', { customer: { name: '5500-0000-0000-0004' } }, 'customer.name'],
+    ['an Amex run glued to words', { x: 'amex378282246310005!' }, 'x'],
+    ['a card after another number', { note: 'qty 2 4111 1111 1111 1111' }, 'note'],
+    ['a JSON number', { items: [{ sku: 'a' }, { sku: 4111111111111111 }] }, 'items[1].sku'],
+    ['an object key', { attributes: { '4111111111111111': true } }, 'attributes.<key>'],
+    ['the root string', '4111111111111111', '$'],
+  ])('finds %s', (_label, input, path) => {
+    expect(findPan(input)).toBe(path)
+  })
+
+  it.each([
+    ['a Luhn failure', { note: '4111 1111 1111 1112' }],
+    ['a 12-digit run', { note: '411111111116' }],
+    ['a 20-digit reference', { note: '41111111111111111116' }],
+    ['double spaces between groups', { note: '4111  1111  1111  1111' }],
+    ['Luhn-valid digits of no brand', { note: '0000000000000000' }],
+    ['a phone number and a date', { phone: '+1 212 555 0100', createdAt: '2026-11-20T14:03:00Z' }],
+    ['bin and last4', { card: { bin: '411111', last4: '1111' } }],
+    ['a float', { total: 4111111111111111.5 }],
+  ])('ignores %s', (_label, input) => {
+    expect(findPan(input)).toBeNull()
+  })
+
+  it('finds generated card numbers embedded in random text at random depth', () => {
+    const leaf = fc
+      .tuple(text, validPan.chain(formatted), text)
+      .map(([before, pan, after]) => `${before} ${pan} ${after}`)
+    fc.assert(
+      fc.property(nested(leaf), ({ node, path }) => {
+        expect(findPan(node)).toBe(path)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('never flags a 13–19 digit string that fails Luhn', () => {
+    const failing = fc
+      .array(fc.integer({ min: 0, max: 9 }), { minLength: 13, maxLength: 19 })
+      .map((digits) => digits.join(''))
+      .filter((digits) => !luhnValid(digits))
+    fc.assert(
+      fc.property(failing, (digits) => {
+        expect(findPan({ note: digits, n: `ref ${digits}.` })).toBeNull()
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('handles deep nesting without overflowing the stack', () => {
+    let deep: unknown = 'card 4111111111111111'
+    for (let i = 0; i < 100_000; i++) deep = [deep]
+    expect(findPan(deep)).toMatch(/^\[0\]/)
+  })
+})
