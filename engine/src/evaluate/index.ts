@@ -1,0 +1,8 @@
+// Public surface of the evaluator: re-exports only.
+export { PolicyCompileError } from './compile-error.js'
+export type { CompiledPolicy, EvaluationContext } from './compile-policy.js'
+export { compilePolicy } from './compile-policy.js'
+export type { EvaluateOrderOptions } from './evaluate-order.js'
+export { ENGINE_VERSION, evaluateOrder } from './evaluate-order.js'
+export { CUSTOM_OPERATORS, JRE_OPERATORS, resolveOperator } from './operators/index.js'
+export { compilePattern } from './operators/pattern.js'
