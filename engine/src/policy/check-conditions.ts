@@ -1,0 +1,105 @@
+import { checkOperands } from './check-operands.js'
+import { FACT_NAMES, isFactName } from './fact-catalogue.js'
+import { checkFactPath, splitPath } from './fact-paths.js'
+import { parseOperator } from './operators.js'
+import { type IssueSink, isObject, type Json, own } from './policy-issue.js'
+
+export interface DocContext {
+  sink: IssueSink
+  lists: Json | undefined
+  sharedNames: ReadonlySet<string>
+  shippingCodes: ReadonlySet<string>
+}
+
+type Path = (string | number)[]
+const BOOLEAN_KEYS = ['any', 'all', 'not', 'condition'] as const
+
+/** json-rules-engine's choice for a node: the first of any > all > not > condition it has. */
+export function booleanKey(node: Json): (typeof BOOLEAN_KEYS)[number] | undefined {
+  return BOOLEAN_KEYS.find((k) => Object.hasOwn(node, k))
+}
+
+export function isFactReference(value: unknown): value is Json {
+  return isObject(value) && Object.hasOwn(value, 'fact')
+}
+
+/** Semantic checks of one condition tree (the shape itself is zod's job: malformed parts are skipped). */
+export function checkConditionTree(node: unknown, path: Path, ctx: DocContext): void {
+  if (!isObject(node)) return
+  const key = booleanKey(node)
+  if (key === undefined) {
+    checkFactCondition(node, path, ctx)
+    return
+  }
+  const ignored = [...BOOLEAN_KEYS, 'fact'].filter((k) => k !== key && Object.hasOwn(node, k))
+  if (ignored.length > 0) {
+    ctx.sink.warn(
+      path,
+      'CONDITION_KEYS_IGNORED',
+      `json-rules-engine evaluates "${key}" here and ignores ${ignored.map((k) => `"${k}"`).join(', ')}`,
+    )
+  }
+  const child = node[key]
+  if (key === 'any' || key === 'all') {
+    if (!Array.isArray(child)) return
+    for (const [i, c] of child.entries()) checkConditionTree(c, [...path, key, i], ctx)
+  } else if (key === 'not') {
+    checkConditionTree(child, [...path, 'not'], ctx)
+  } else if (typeof child === 'string' && !ctx.sharedNames.has(child)) {
+    ctx.sink.issue(
+      [...path, 'condition'],
+      'UNDEFINED_CONDITION',
+      `shared condition "${child}" is not defined`,
+    )
+  }
+}
+
+function checkFactCondition(node: Json, path: Path, ctx: DocContext): void {
+  checkFactAndPath(node, path, ctx)
+  const operator = own(node, 'operator')
+  const value = own(node, 'value')
+  if (isFactReference(value)) checkFactAndPath(value, [...path, 'value'], ctx)
+  if (typeof operator !== 'string' || operator === '') return
+  const parsed = parseOperator(operator)
+  if (!parsed.ok) {
+    ctx.sink.issue([...path, 'operator'], 'UNKNOWN_OPERATOR', `${parsed.message} in "${operator}"`)
+    return
+  }
+  if (Object.hasOwn(node, 'value')) checkOperands(parsed, node, path, ctx)
+}
+
+/** `{fact, path}` as a condition's left side or as a fact-valued `value`. */
+function checkFactAndPath(node: Json, path: Path, ctx: DocContext): void {
+  const fact = own(node, 'fact')
+  const factPath = own(node, 'path')
+  if (typeof fact !== 'string' || fact === '') {
+    // the left side's shape is zod's; a fact-valued `value` is only recognisable here
+    if (path.at(-1) === 'value') {
+      ctx.sink.issue([...path, 'fact'], 'UNKNOWN_FACT', 'a fact-valued value needs a fact name (string)')
+    }
+    return
+  }
+  if (!isFactName(fact)) {
+    ctx.sink.issue(
+      [...path, 'fact'],
+      'UNKNOWN_FACT',
+      `unknown fact "${fact}" (facts: ${FACT_NAMES.join(', ')})`,
+    )
+    return
+  }
+  if (factPath !== undefined && typeof factPath !== 'string') {
+    if (path.at(-1) === 'value') ctx.sink.issue([...path, 'path'], 'INVALID_TYPE', 'path must be a string')
+    return
+  }
+  if (typeof factPath !== 'string' || factPath === '') return
+  if (fact === 'lists') {
+    const name = splitPath(factPath)?.[0]
+    if (name !== undefined && name !== '*' && !(ctx.lists && Object.hasOwn(ctx.lists, name))) {
+      ctx.sink.issue([...path, 'path'], 'UNDEFINED_LIST', `lists has no entry "${name}"`)
+    }
+    return
+  }
+  const check = checkFactPath(fact, factPath)
+  if (!check.exists)
+    ctx.sink.warn([...path, 'path'], 'UNKNOWN_FACT_PATH', `"${factPath}" cannot exist: ${check.message}`)
+}

@@ -1,0 +1,173 @@
+import { booleanKey, checkConditionTree, type DocContext } from './check-conditions.js'
+import { staticVerdict } from './never-fires.js'
+import { IssueSink, isObject, type Json, own } from './policy-issue.js'
+
+/**
+ * Every rule of "Saving a version: validation" that is not plain shape, run on the raw input so
+ * that it reports alongside the shape problems. Tolerates any input: malformed parts are skipped
+ * (the zod schema reports them).
+ */
+export function semanticIssues(doc: unknown): IssueSink {
+  const sink = new IssueSink()
+  if (!isObject(doc)) return sink
+  checkSettings(own(doc, 'settings'), sink)
+  const shared = isObject(doc.conditions) ? doc.conditions : undefined
+  const ctx: DocContext = {
+    sink,
+    lists: isObject(doc.lists) ? doc.lists : undefined,
+    sharedNames: new Set(shared ? Object.keys(shared) : []),
+    shippingCodes: shippingCodes(own(doc, 'settings'), sink),
+  }
+  if (shared) {
+    for (const [name, condition] of Object.entries(shared))
+      checkConditionTree(condition, ['conditions', name], ctx)
+    checkCycles(shared, sink)
+  }
+  const rules = own(doc, 'rules')
+  if (!Array.isArray(rules)) return sink
+  const seenIds = new Map<string, number>()
+  rules.forEach((rule, i) => {
+    if (!isObject(rule)) return
+    const id = own(rule, 'id')
+    if (typeof id === 'string') {
+      const first = seenIds.get(id)
+      if (first === undefined) seenIds.set(id, i)
+      else
+        sink.issue(
+          ['rules', i, 'id'],
+          'DUPLICATE_RULE_ID',
+          `rule id "${id}" is already used by rules[${first}]`,
+        )
+    }
+    checkConditionTree(own(rule, 'conditions'), ['rules', i, 'conditions'], ctx)
+    checkEvent(own(rule, 'event'), ['rules', i, 'event'], sink)
+    const verdict = staticVerdict(own(rule, 'conditions'), ['rules', i, 'conditions'], shared)
+    if (verdict.is === 'false')
+      sink.warn(['rules', i, 'conditions'], 'RULE_NEVER_FIRES', `rule can never fire: ${verdict.why}`)
+  })
+  return sink
+}
+
+function checkSettings(settings: unknown, sink: IssueSink): void {
+  if (!isObject(settings)) {
+    sink.issue(['settings'], 'THRESHOLDS_REQUIRED', 'settings with thresholds {review, decline} are required')
+    return
+  }
+  const thresholds = own(settings, 'thresholds')
+  if (thresholds === undefined) {
+    sink.issue(['settings', 'thresholds'], 'THRESHOLDS_REQUIRED', 'thresholds {review, decline} are required')
+  } else if (
+    isObject(thresholds) &&
+    typeof thresholds.review === 'number' &&
+    typeof thresholds.decline === 'number'
+  ) {
+    if (thresholds.review >= thresholds.decline) {
+      sink.issue(
+        ['settings', 'thresholds', 'review'],
+        'THRESHOLDS_ORDER',
+        `thresholds.review (${thresholds.review}) must be below thresholds.decline (${thresholds.decline})`,
+      )
+    }
+  }
+}
+
+function shippingCodes(settings: unknown, sink: IssueSink): Set<string> {
+  const codes = new Set<string>()
+  const methods = isObject(settings) ? own(settings, 'shippingMethods') : undefined
+  if (!Array.isArray(methods)) return codes
+  methods.forEach((m, i) => {
+    if (!isObject(m)) return
+    const at = ['settings', 'shippingMethods', i]
+    if (typeof m.code === 'string') {
+      if (codes.has(m.code))
+        sink.issue([...at, 'code'], 'DUPLICATE_SHIPPING_METHOD', `method "${m.code}" is defined twice`)
+      codes.add(m.code)
+    }
+    const days = own(m, 'transitDays')
+    if (
+      isObject(days) &&
+      typeof days.min === 'number' &&
+      typeof days.max === 'number' &&
+      days.min > days.max
+    ) {
+      sink.issue(
+        [...at, 'transitDays'],
+        'INVALID_TRANSIT_DAYS',
+        'transitDays.min must not exceed transitDays.max',
+      )
+    }
+  })
+  return codes
+}
+
+const PARAMS_WANTED: Record<string, string[]> = {
+  review: ['message'],
+  hold: ['code', 'message'],
+  decline: ['code', 'message'],
+  tag: ['tag'],
+}
+
+function checkEvent(event: unknown, at: (string | number)[], sink: IssueSink): void {
+  if (!isObject(event) || typeof event.type !== 'string') return
+  const params = isObject(event.params) ? event.params : {}
+  if (event.type === 'score') {
+    const points = own(params, 'points')
+    if (typeof points !== 'number' || !Number.isFinite(points)) {
+      sink.issue(
+        [...at, 'params', 'points'],
+        'SCORE_POINTS_REQUIRED',
+        'a score rule needs numeric params.points',
+      )
+    }
+  }
+  for (const key of Object.hasOwn(PARAMS_WANTED, event.type) ? (PARAMS_WANTED[event.type] ?? []) : []) {
+    const v = own(params, key)
+    if (typeof v !== 'string' || v.trim() === '') {
+      sink.warn(
+        [...at, 'params', key],
+        'EVENT_PARAM_MISSING',
+        `a ${event.type} event should have params.${key}`,
+      )
+    }
+  }
+}
+
+function references(node: unknown, out: Set<string>): Set<string> {
+  if (!isObject(node)) return out
+  const key = booleanKey(node)
+  const child = key === undefined ? undefined : node[key]
+  if (key === 'condition' && typeof child === 'string') out.add(child)
+  else if (Array.isArray(child)) for (const c of child) references(c, out)
+  else references(child, out)
+  return out
+}
+
+/** json-rules-engine would recurse forever on a shared condition that reaches itself. */
+function checkCycles(shared: Json, sink: IssueSink): void {
+  const edges = new Map(Object.entries(shared).map(([name, c]) => [name, [...references(c, new Set())]]))
+  const state = new Map<string, 'open' | 'done'>()
+  const reported = new Set<string>()
+  const stack: string[] = []
+  const visit = (name: string): void => {
+    state.set(name, 'open')
+    stack.push(name)
+    for (const next of edges.get(name) ?? []) {
+      if (!edges.has(next)) continue
+      if (state.get(next) === 'open') {
+        const cycle = [...stack.slice(stack.indexOf(next)), next]
+        for (const member of cycle.slice(0, -1)) {
+          if (reported.has(member)) continue
+          reported.add(member)
+          sink.issue(
+            ['conditions', member],
+            'CONDITION_CYCLE',
+            `shared conditions refer to each other in a cycle: ${cycle.join(' → ')}`,
+          )
+        }
+      } else if (!state.has(next)) visit(next)
+    }
+    stack.pop()
+    state.set(name, 'done')
+  }
+  for (const name of edges.keys()) if (!state.has(name)) visit(name)
+}

@@ -1,0 +1,130 @@
+import safeRegex from 'safe-regex2'
+import type { DocContext } from './check-conditions.js'
+import { splitPath } from './fact-paths.js'
+import type { ParsedOperator } from './operators.js'
+import { isObject, type Json, own } from './policy-issue.js'
+
+type Path = (string | number)[]
+interface Literal {
+  value: unknown
+  at: Path
+}
+/** What sits on one side of the base operator: literals we can inspect, or a fact known only at run time. */
+type Slot = { kind: 'literal'; items: Literal[] } | { kind: 'fact' }
+
+const ARRAY_VALUE_OPS = new Set(['in', 'notIn'])
+const REGEX_OPS = new Set(['matches', 'doesNotMatch'])
+const MANAGED_LIST_OPS = new Set(['inList', 'notInList'])
+const MAX_PATTERN_LENGTH = 1000
+
+/**
+ * Follows the decorator chain left to right, as json-rules-engine applies it, to find where the
+ * literal `value` ends up; then checks what the base operator needs of it.
+ */
+export function checkOperands(
+  op: ParsedOperator & { ok: true },
+  node: Json,
+  path: Path,
+  ctx: DocContext,
+): void {
+  const raw = node.value
+  const valuePath = [...path, 'value']
+  let valueSlot: Slot =
+    isObject(raw) && Object.hasOwn(raw, 'fact')
+      ? { kind: 'fact' }
+      : { kind: 'literal', items: [{ value: raw, at: valuePath }] }
+  let factSlot: Slot = { kind: 'fact' }
+  for (const decorator of op.decorators) {
+    if (decorator === 'swap') {
+      ;[factSlot, valueSlot] = [valueSlot, factSlot]
+    } else if (decorator === 'someValue' || decorator === 'everyValue') {
+      if (valueSlot.kind === 'fact') continue
+      const bad = valueSlot.items.find((l) => !Array.isArray(l.value))
+      if (bad) {
+        ctx.sink.issue(
+          bad.at,
+          'NON_ARRAY_VALUE',
+          `"${decorator}:" iterates over the value, which must be an array`,
+        )
+        return
+      }
+      valueSlot = { kind: 'literal', items: elements(valueSlot.items) }
+    } else if ((decorator === 'someFact' || decorator === 'everyFact') && factSlot.kind === 'literal') {
+      factSlot = { kind: 'literal', items: elements(factSlot.items) }
+    }
+  }
+  if (valueSlot.kind === 'fact') {
+    if (MANAGED_LIST_OPS.has(op.base)) {
+      ctx.sink.issue(
+        valuePath,
+        'INVALID_LIST_NAME',
+        `"${op.base}" needs the managed list's name as a literal string`,
+      )
+    }
+    return
+  }
+  for (const literal of valueSlot.items) checkLiteral(op.base, literal, ctx)
+  if (op.decorators.every((d) => d === 'not')) checkShippingMethods(op.base, node, valueSlot.items, ctx)
+}
+
+function elements(items: Literal[]): Literal[] {
+  return items.flatMap((l) =>
+    Array.isArray(l.value) ? l.value.map((value, i) => ({ value, at: [...l.at, i] })) : [],
+  )
+}
+
+function checkLiteral(base: string, { value, at }: Literal, ctx: DocContext): void {
+  if (ARRAY_VALUE_OPS.has(base) && !Array.isArray(value)) {
+    ctx.sink.issue(
+      at,
+      'NON_ARRAY_VALUE',
+      `"${base}" needs an array value (json-rules-engine would do a substring test or throw); use "swap:${base}" to test the fact as a collection`,
+    )
+  } else if (REGEX_OPS.has(base)) {
+    checkPattern(value, at, ctx)
+  } else if (MANAGED_LIST_OPS.has(base) && (typeof value !== 'string' || value.trim() === '')) {
+    ctx.sink.issue(at, 'INVALID_LIST_NAME', `"${base}" needs the name of a managed list (a non-empty string)`)
+  }
+}
+
+function checkPattern(value: unknown, at: Path, ctx: DocContext): void {
+  if (typeof value !== 'string') {
+    ctx.sink.issue(at, 'INVALID_REGEX', 'a regular expression must be a string')
+    return
+  }
+  if (value.length > MAX_PATTERN_LENGTH) {
+    ctx.sink.issue(at, 'UNSAFE_REGEX', `regular expressions are limited to ${MAX_PATTERN_LENGTH} characters`)
+    return
+  }
+  try {
+    new RegExp(value)
+  } catch (error) {
+    ctx.sink.issue(at, 'INVALID_REGEX', `not a valid regular expression: ${(error as Error).message}`)
+    return
+  }
+  if (!safeRegex(value)) {
+    ctx.sink.issue(at, 'UNSAFE_REGEX', 'this pattern can backtrack catastrophically (nested quantifiers)')
+  }
+}
+
+/** A literal compared with shipping.method (or order $.shipping.method) must be a defined method. */
+function checkShippingMethods(base: string, node: Json, items: Literal[], ctx: DocContext): void {
+  const fact = own(node, 'fact')
+  const factPath = own(node, 'path')
+  if (typeof factPath !== 'string') return
+  const segments = splitPath(factPath)?.join('.')
+  const isMethod =
+    (fact === 'shipping' && segments === 'method') || (fact === 'order' && segments === 'shipping.method')
+  if (!isMethod) return
+  const codes: Literal[] =
+    base === 'equal' || base === 'notEqual' ? items : ARRAY_VALUE_OPS.has(base) ? elements(items) : []
+  for (const { value, at } of codes) {
+    if (typeof value === 'string' && !ctx.shippingCodes.has(value)) {
+      ctx.sink.issue(
+        at,
+        'UNDEFINED_SHIPPING_METHOD',
+        `shipping method "${value}" is not in settings.shippingMethods`,
+      )
+    }
+  }
+}
