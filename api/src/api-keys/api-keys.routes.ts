@@ -1,0 +1,43 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from '../context.js'
+import { forbidden, validationHook } from '../errors.js'
+import { ApiKeyIdParams, CreateApiKeyBody } from './api-keys.schemas.js'
+import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js'
+
+/** Key management is admin-only (api.md); listing and revoking are extensions. */
+const adminOnly = (what: string) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.var.principal.role !== 'admin') throw forbidden(what)
+    await next()
+  })
+
+export const apiKeysRoutes = new Hono<AppEnv>()
+  .post(
+    '/',
+    adminOnly('create API keys'),
+    zValidator('json', CreateApiKeyBody, validationHook),
+    async (c) => {
+      const body = c.req.valid('json')
+      const created = await createApiKey(c.var.deps.db, {
+        clientIds: [c.var.client.id],
+        name: body.name,
+        role: body.role,
+        createdBy: c.var.principal,
+      })
+      return c.json(created, 201)
+    },
+  )
+  .get('/', adminOnly('list API keys'), async (c) => {
+    return c.json({ data: await listApiKeys(c.var.deps.db, c.var.client.id) })
+  })
+  .delete(
+    '/:keyId',
+    adminOnly('revoke API keys'),
+    zValidator('param', ApiKeyIdParams, validationHook),
+    async (c) => {
+      await revokeApiKey(c.var.deps.db, c.var.client.id, c.req.valid('param').keyId)
+      return c.body(null, 204)
+    },
+  )

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { ROLES } from '../auth/permissions.js'
+
+export const CreateApiKeyBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+})
+
+export const ApiKeyIdParams = z.object({ keyId: z.string().regex(/^key_[0-9A-Z]{26}$/) })
+
+export const CreatedApiKeyResponse = z.object({
+  id: z.string(),
+  /** The key itself: shown once, never stored. */
+  key: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  clientId: z.string(),
+  createdAt: z.string(),
+})
+
+export const ApiKeyResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  prefix: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revokedAt: z.string().nullable(),
+})
+
+export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBody>
+export type CreatedApiKeyResponse = z.infer<typeof CreatedApiKeyResponse>
+export type ApiKeyResponse = z.infer<typeof ApiKeyResponse>

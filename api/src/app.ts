@@ -1,0 +1,46 @@
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { requestId } from 'hono/request-id'
+import { apiKeysRoutes } from './api-keys/api-keys.routes.js'
+import { authenticate } from './auth/authenticate.js'
+import { clientsRoutes } from './clients/clients.routes.js'
+import type { AppDeps, AppEnv, Logger } from './context.js'
+import { notFoundHandler, onError } from './errors.js'
+import { jsonBodies } from './http/json-body.js'
+import { createServices } from './services.js'
+
+const silent: Logger = { info() {}, warn() {}, error() {} }
+
+/**
+ * Builds the HTTP app from its dependencies (tests pass the harness database).
+ *
+ * Route modules are mounted in ONE alphabetised chain below so AppType carries every route. To add
+ * a module (e.g. the periphery's catalog), export `catalogRoutes = new Hono<AppEnv>().put('/', …)`
+ * from api/src/catalog/catalog.routes.ts and add one line to the chain:
+ *   .route('/v1/clients/:clientId/catalog', catalogRoutes)
+ * Handlers get the already-authorised client from `c.var.client` (id, liveVersion), the caller from
+ * `c.var.principal`, the database from `c.var.deps.db`; guard writes with
+ * `requirePermission('catalog:write')`; validate with `zValidator(target, schema, validationHook)`
+ * and throw `ApiError` for expected failures. Everything under /v1 is authenticated; anything
+ * outside /v1 (healthz, metrics, openapi, docs, the studio) is public.
+ */
+export function createApp(deps: AppDeps) {
+  const services = createServices(deps)
+  const logger = deps.logger ?? silent
+  const app = new Hono<AppEnv>()
+  app.onError(onError)
+  app.notFound(notFoundHandler)
+  app.use(
+    requestId(),
+    createMiddleware<AppEnv>(async (c, next) => {
+      c.set('deps', deps)
+      c.set('services', services)
+      c.set('logger', logger)
+      await next()
+    }),
+  )
+  app.use('/v1/*', authenticate, jsonBodies)
+  return app.route('/v1/clients', clientsRoutes).route('/v1/clients/:clientId/api-keys', apiKeysRoutes)
+}
+
+export type AppType = ReturnType<typeof createApp>

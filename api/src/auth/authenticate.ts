@@ -1,0 +1,71 @@
+import { createMiddleware } from 'hono/factory'
+import { findKeyByHash } from '../api-keys/api-keys.repository.js'
+import { findClientContext } from '../clients/clients.repository.js'
+import type { AppEnv, ClientContext, Principal } from '../context.js'
+import { ApiError, forbidden, notFound } from '../errors.js'
+import { hashApiKey, sameKey } from './keys.js'
+import { type Permission, roleMay } from './permissions.js'
+
+export const CLIENT_ID = /^[a-z0-9-]{2,64}$/
+const CLIENT_PATH = /^\/v1\/clients\/([^/]+)(?:\/|$)/
+
+const unauthorized = () => new ApiError('unauthorized', 'missing or invalid API key')
+
+function bearer(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i)
+  return match?.[1]
+}
+
+/**
+ * Authenticates every /v1 request and, for /v1/clients/:clientId/…, resolves the client. Order of
+ * answers: no/invalid key → 401; a client that does not exist, cannot exist, or is not in the
+ * key's scope → 404 (other tenants' ids don't leak); role checks (403) come later per route.
+ */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const token = bearer(c.req.header('authorization'))
+  if (!token) throw unauthorized()
+  const rawClientId = c.req.path.match(CLIENT_PATH)?.[1]
+  const clientId = rawClientId === undefined ? undefined : safeDecode(rawClientId)
+  const validClientId = clientId !== undefined && CLIENT_ID.test(clientId)
+  const { db, env } = c.var.deps
+
+  let principal: Principal
+  let client: ClientContext | null | undefined
+  if (env.ADMIN_API_KEY && sameKey(token, env.ADMIN_API_KEY)) {
+    principal = { keyId: 'admin', name: 'bootstrap admin', role: 'admin', global: true }
+    if (validClientId) client = (await findClientContext(db, clientId)) ?? null
+  } else {
+    const found = await findKeyByHash(db, hashApiKey(token), validClientId ? clientId : undefined)
+    if (!found) throw unauthorized()
+    principal = { keyId: found.id, name: found.name, role: found.role, global: false }
+    client = found.client
+  }
+  c.set('principal', principal)
+  if (clientId !== undefined) {
+    if (!client) throw notFound('client')
+    c.set('client', client)
+  }
+  await next()
+})
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return undefined
+  }
+}
+
+/** Route guard: 403 `forbidden` when the key's role lacks the permission on its own client. */
+export function requirePermission(permission: Permission, what: string = permission) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!roleMay(c.var.principal.role, permission)) throw forbidden(what)
+    await next()
+  })
+}
+
+/** Route guard for the few global operations (creating clients): the bootstrap admin only. */
+export const requireGlobalAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.var.principal.global) throw forbidden('manage clients')
+  await next()
+})

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely } from 'kysely'
+import { PostgresJSDialect } from 'kysely-postgres-js'
+import postgres from 'postgres'
+import { PGliteDialect } from './pglite-dialect.js'
+import type { Database } from './tables.js'
+
+export type { Database } from './tables.js'
+export type Db = Kysely<Database>
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  kind: 'pglite' | 'postgres'
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  /** postgres://… : a real server through postgres.js. Absent: embedded PGlite. */
+  url?: string | undefined
+  /** PGlite data directory; undefined or `memory://` keeps everything in memory (tests). */
+  dataDir?: string | undefined
+  /** postgres.js pool size. */
+  maxConnections?: number
+}
+
+// OIDs: int8 = 20, numeric = 1700. Both drivers return them as strings by default; we want numbers
+// (counts, money in currency units) and the same JS types whichever driver runs.
+const INT8 = 20
+const NUMERIC = 1700
+
+/** Opens the database: PostgreSQL when `url` is given, else PGlite (on disk or in memory). */
+export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) {
+    const sql = postgres(options.url, {
+      max: options.maxConnections ?? 16,
+      onnotice: () => {},
+      types: {
+        int8: {
+          to: INT8,
+          from: [INT8],
+          parse: (x: string) => Number(x),
+          serialize: (x: unknown) => String(x),
+        },
+        numeric: {
+          to: NUMERIC,
+          from: [NUMERIC],
+          parse: (x: string) => Number(x),
+          serialize: (x: unknown) => String(x),
+        },
+      },
+    })
+    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) })
+    return { db, kind: 'postgres', close: () => db.destroy() }
+  }
+  const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  const parsers = { [INT8]: Number, [NUMERIC]: Number }
+  const pglite = new PGlite(dataDir, { parsers })
+  await pglite.waitReady
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, { parsers }) })
+  return { db, kind: 'pglite', close: () => db.destroy() }
+}

@@ -1,0 +1,188 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppEnv } from './context.js'
+import {
+  ConflictError,
+  DatabaseUnavailableError,
+  ImmutableRowError,
+  InvalidReferenceError,
+  mapPgError,
+} from './db/pg-errors.js'
+
+/** Every error code the API answers with (api.md "Errors"). Closed: add a code here, then its status. */
+export type ErrorCode =
+  | 'malformed_json'
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'order_exists'
+  | 'no_live_policy'
+  | 'order_cancelled'
+  | 'idempotency_key_in_use'
+  | 'idempotency_key_reused'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'validation_failed'
+  | 'invalid_policy'
+  | 'invalid_order'
+  | 'invalid_import'
+  | 'pan_detected'
+  | 'rate_limited'
+  | 'database_unavailable'
+  | 'internal_error'
+
+export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
+  switch (code) {
+    case 'malformed_json':
+    case 'bad_request':
+      return 400
+    case 'unauthorized':
+      return 401
+    case 'forbidden':
+      return 403
+    case 'not_found':
+      return 404
+    case 'method_not_allowed':
+      return 405
+    case 'conflict':
+    case 'order_exists':
+    case 'no_live_policy':
+    case 'order_cancelled':
+    case 'idempotency_key_in_use':
+      return 409
+    case 'payload_too_large':
+      return 413
+    case 'unsupported_media_type':
+      return 415
+    case 'idempotency_key_reused':
+    case 'validation_failed':
+    case 'invalid_policy':
+    case 'invalid_order':
+    case 'invalid_import':
+    case 'pan_detected':
+      return 422
+    case 'rate_limited':
+      return 429
+    case 'internal_error':
+      return 500
+    case 'database_unavailable':
+      return 503
+  }
+}
+
+/** A field at fault. `path` is a JSON-path-like string (`rules[2].event.params.points`). */
+export interface Issue {
+  path: string
+  message: string
+  /** Import errors name the NDJSON line (1-based). */
+  line?: number
+  code?: string
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues?: Issue[]; requestId: string }
+}
+
+/** The one error services and routes throw for an expected failure; onError renders it. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message)
+  }
+  get status(): ContentfulStatusCode {
+    return codeToStatus(this.code)
+  }
+}
+
+export const notFound = (what = 'resource') => new ApiError('not_found', `${what} not found`)
+export const forbidden = (what: string) => new ApiError('forbidden', `this key's role may not ${what}`)
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+
+/** Formats a path array the way api.md shows it: `rules[2].event.params.points`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`
+    else if (typeof segment === 'string' && IDENTIFIER.test(segment)) out += out ? `.${segment}` : segment
+    else out += `[${JSON.stringify(String(segment))}]`
+  }
+  return out
+}
+
+export function errorBody(c: Context, code: ErrorCode, message: string, issues?: Issue[]): ErrorBody {
+  const requestId = (c.get('requestId') as string | undefined) ?? 'unknown'
+  return { error: { code, message, ...(issues?.length ? { issues } : {}), requestId } }
+}
+
+function fromHttpException(error: HTTPException): ApiError {
+  switch (error.status) {
+    case 400:
+      return /json/i.test(error.message)
+        ? new ApiError('malformed_json', 'request body is not valid JSON')
+        : new ApiError('bad_request', error.message || 'bad request')
+    case 401:
+      return new ApiError('unauthorized', 'missing or invalid API key')
+    case 404:
+      return notFound()
+    case 413:
+      return new ApiError('payload_too_large', 'request body is larger than 1 MiB')
+    case 415:
+      return new ApiError('unsupported_media_type', 'request body must be application/json')
+    default:
+      return new ApiError('bad_request', error.message || 'bad request')
+  }
+}
+
+function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error
+  if (error instanceof HTTPException) return fromHttpException(error)
+  const mapped = mapPgError(error)
+  if (mapped instanceof DatabaseUnavailableError)
+    return new ApiError('database_unavailable', 'database unavailable, retry')
+  if (mapped instanceof ConflictError) return new ApiError('conflict', 'the resource already exists')
+  if (mapped instanceof InvalidReferenceError) return notFound('referenced resource')
+  if (mapped instanceof ImmutableRowError) return new ApiError('conflict', mapped.message)
+  return undefined
+}
+
+/** Renders every thrown error as the one envelope; unknown errors are a 500 without details. */
+export const onError: ErrorHandler<AppEnv> = (error, c) => {
+  const apiError = toApiError(error)
+  if (apiError) return c.json(errorBody(c, apiError.code, apiError.message, apiError.issues), apiError.status)
+  c.var.logger?.error({ err: error, requestId: c.get('requestId') }, 'unhandled error')
+  return c.json(errorBody(c, 'internal_error', 'internal error'), 500)
+}
+
+export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
+  c.json(errorBody(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`), 404)
+
+interface ZodIssueLike {
+  path: readonly PropertyKey[]
+  message: string
+}
+
+/**
+ * Hook for @hono/zod-validator: failures become the envelope. An invalid path parameter is a 404
+ * (an id that cannot be valid names nothing); body, query and header failures are 422 with issues.
+ */
+export function validationHook(
+  result: { success: boolean; target: string; error?: { issues: readonly ZodIssueLike[] } },
+  _c: Context,
+): undefined {
+  if (result.success) return undefined
+  if (result.target === 'param') throw notFound()
+  const issues = (result.error?.issues ?? []).map((issue) => ({
+    path: formatPath(issue.path),
+    message: issue.message,
+  }))
+  throw new ApiError('validation_failed', 'request is not valid', issues)
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely'
+import { type Migration, type MigrationResultSet, Migrator, NO_MIGRATIONS } from 'kysely/migration'
+import * as createClientsAndApiKeys from './2026_11_26_1700_create_clients_and_api_keys.js'
+import * as createPolicyVersions from './2026_11_26_1705_create_policy_versions.js'
+import * as createOrders from './2026_11_26_1710_create_orders.js'
+import * as createDecisions from './2026_11_26_1715_create_decisions.js'
+import * as createCatalogAndLists from './2026_11_26_1720_create_catalog_and_lists.js'
+import * as createIdempotencyKeys from './2026_11_26_1725_create_idempotency_keys.js'
+import * as createReplays from './2026_11_26_1800_create_replays.js'
+
+/**
+ * Every migration, in order. A static record rather than a folder scan so it works the same under
+ * tsx, vitest and any bundler. Add new files here (names sort by their UTC timestamp).
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_26_1700_create_clients_and_api_keys': createClientsAndApiKeys,
+  '2026_11_26_1705_create_policy_versions': createPolicyVersions,
+  '2026_11_26_1710_create_orders': createOrders,
+  '2026_11_26_1715_create_decisions': createDecisions,
+  '2026_11_26_1720_create_catalog_and_lists': createCatalogAndLists,
+  '2026_11_26_1725_create_idempotency_keys': createIdempotencyKeys,
+  '2026_11_26_1800_create_replays': createReplays,
+}
+
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } })
+}
+
+function unwrap(set: MigrationResultSet): MigrationResultSet {
+  if (set.error) throw set.error instanceof Error ? set.error : new Error(String(set.error))
+  return set
+}
+
+/** Applies every pending migration; throws on the first failure. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  return unwrap(await createMigrator(db).migrateToLatest())
+}
+
+/** Reverts every migration (tests: up → down → up). */
+export async function migrateDownAll(db: Kysely<any>): Promise<MigrationResultSet> {
+  return unwrap(await createMigrator(db).migrateTo(NO_MIGRATIONS))
+}
