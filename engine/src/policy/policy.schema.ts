@@ -63,7 +63,7 @@ export const factConditionSchema = z
 
 const booleanExtras = { priority: conditionPriority.optional(), name: z.string().optional() }
 type Lazy = z.ZodType<unknown>
-const nested: Lazy = z.lazy(() => nestedConditionSchema)
+const nested: Lazy = z.lazy(() => nestedConditionSchema).meta({ id: 'Condition' })
 const anySchema = z.looseObject({ any: z.array(nested), ...booleanExtras }).meta({ id: 'AnyCondition' })
 const allSchema = z
   .looseObject({ all: z.array(nested), any: absent, ...booleanExtras })
