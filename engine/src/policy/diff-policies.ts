@@ -1,0 +1,164 @@
+import type { PolicyDocument, PolicyRule, ShippingMethod } from './policy.types.js'
+
+export type RuleField = 'name' | 'description' | 'category' | 'enabled' | 'priority' | 'conditions' | 'event'
+export interface RuleChange {
+  id: string
+  fields: RuleField[]
+  /** Present when the rule is (or was) a score rule and its points changed. */
+  points?: { before: number | undefined; after: number | undefined }
+}
+export interface ValueChange {
+  path: (string | number)[]
+  before: unknown
+  after: unknown
+}
+export interface ListChange {
+  name: string
+  status: 'added' | 'removed' | 'changed'
+  added: unknown[]
+  removed: unknown[]
+}
+export interface PolicyDiff {
+  rules: { added: string[]; removed: string[]; changed: RuleChange[] }
+  conditions: { added: string[]; removed: string[]; changed: string[] }
+  settings: ValueChange[]
+  lists: ListChange[]
+  /** Top-level fields other than settings, lists, conditions and rules (e.g. description). */
+  document: ValueChange[]
+}
+
+const RULE_FIELDS: RuleField[] = [
+  'name',
+  'description',
+  'category',
+  'enabled',
+  'priority',
+  'conditions',
+  'event',
+]
+
+/** JSON with sorted keys: equal documents give equal strings whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined)
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'undefined'
+}
+const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b)
+
+// Defaults are compared as what they mean: a missing `enabled` is true, a missing priority is 1.
+function ruleField(rule: PolicyRule, field: RuleField): unknown {
+  if (field === 'enabled') return rule.enabled ?? true
+  if (field === 'priority') return rule.priority === undefined || rule.priority === 0 ? 1 : rule.priority
+  return rule[field]
+}
+
+function points(rule: PolicyRule): number | undefined {
+  return rule.event.type === 'score' && typeof rule.event.params?.points === 'number'
+    ? rule.event.params.points
+    : undefined
+}
+
+function diffRules(a: PolicyRule[], b: PolicyRule[]): PolicyDiff['rules'] {
+  const before = new Map(a.map((r) => [r.id, r]))
+  const after = new Map(b.map((r) => [r.id, r]))
+  const changed: RuleChange[] = []
+  for (const rule of b) {
+    const old = before.get(rule.id)
+    if (!old) continue
+    const fields = RULE_FIELDS.filter((f) => !same(ruleField(old, f), ruleField(rule, f)))
+    if (fields.length === 0) continue
+    const change: RuleChange = { id: rule.id, fields }
+    if (points(old) !== points(rule)) change.points = { before: points(old), after: points(rule) }
+    changed.push(change)
+  }
+  return {
+    added: b.filter((r) => !before.has(r.id)).map((r) => r.id),
+    removed: a.filter((r) => !after.has(r.id)).map((r) => r.id),
+    changed,
+  }
+}
+
+function diffKeyed<T>(a: Record<string, T>, b: Record<string, T>): PolicyDiff['conditions'] {
+  return {
+    added: Object.keys(b).filter((k) => !Object.hasOwn(a, k)),
+    removed: Object.keys(a).filter((k) => !Object.hasOwn(b, k)),
+    changed: Object.keys(b).filter((k) => Object.hasOwn(a, k) && !same(a[k], b[k])),
+  }
+}
+
+/** Leaf-by-leaf for objects; arrays as one value, except shipping methods, which are keyed by code. */
+function diffValues(
+  a: unknown,
+  b: unknown,
+  path: (string | number)[],
+  out: ValueChange[],
+  keyed = false,
+): void {
+  if (same(a, b)) return
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (!keyed && path.length === 1 && path[0] === 'shippingMethods') {
+    const byCode = (list: unknown) =>
+      Object.fromEntries((Array.isArray(list) ? (list as ShippingMethod[]) : []).map((m) => [m.code, m]))
+    diffValues(byCode(a), byCode(b), path, out, true)
+    return
+  }
+  if (isObj(a) && isObj(b)) {
+    const keys = [...Object.keys(a), ...Object.keys(b).filter((k) => !Object.hasOwn(a, k))]
+    for (const k of keys) diffValues(a[k], b[k], [...path, k], out)
+    return
+  }
+  out.push({ path, before: a, after: b })
+}
+
+function diffLists(a: Record<string, unknown>, b: Record<string, unknown>): ListChange[] {
+  const entries = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+  const names = [...Object.keys(a), ...Object.keys(b).filter((k) => !Object.hasOwn(a, k))]
+  const out: ListChange[] = []
+  for (const name of names) {
+    const inA = Object.hasOwn(a, name)
+    const inB = Object.hasOwn(b, name)
+    if (inA && inB && same(a[name], b[name])) continue
+    const before = entries(inA ? a[name] : undefined)
+    const after = entries(inB ? b[name] : undefined)
+    const beforeKeys = new Set(before.map(canonical))
+    const afterKeys = new Set(after.map(canonical))
+    out.push({
+      name,
+      status: !inA ? 'added' : !inB ? 'removed' : 'changed',
+      added: after.filter((e) => !beforeKeys.has(canonical(e))),
+      removed: before.filter((e) => !afterKeys.has(canonical(e))),
+    })
+  }
+  return out
+}
+
+/**
+ * What changed from policy version `a` to `b`: rules by `id` (added, removed, changed with the
+ * fields that changed and, for score rules, old/new points), shared conditions, settings leaf by
+ * leaf, and list entries. Pure and deterministic: output order follows the documents.
+ *
+ * @example
+ * diffPolicies(v1, v2).rules.changed // [{ id: 'payment.avs-none', fields: ['event'], points: { before: 30, after: 40 } }]
+ */
+export function diffPolicies(a: PolicyDocument, b: PolicyDocument): PolicyDiff {
+  const settings: ValueChange[] = []
+  diffValues(a.settings, b.settings, [], settings)
+  const document: ValueChange[] = []
+  const rest = (d: PolicyDocument) => {
+    const { settings: _s, lists: _l, conditions: _c, rules: _r, ...others } = d
+    return others
+  }
+  diffValues(rest(a), rest(b), [], document)
+  return {
+    rules: diffRules(a.rules, b.rules),
+    conditions: diffKeyed(a.conditions ?? {}, b.conditions ?? {}),
+    settings,
+    lists: diffLists(a.lists ?? {}, b.lists ?? {}),
+    document,
+  }
+}
