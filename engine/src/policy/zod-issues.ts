@@ -46,12 +46,13 @@ function mapOne(issue: ZodIssue, doc: unknown, path: Path): PolicyIssue[] {
   const last = path.at(-1)
   const lastKey = String(last ?? '')
   const at = (code: string, message: string): PolicyIssue[] => [{ path, code, message }]
+  const missing =
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value') && !valueAt(doc, path).found
+  if (missing) return at('REQUIRED', `"${lastKey || 'document'}" is required`)
   switch (issue.code) {
     case 'invalid_union':
       return mapUnion(issue, doc, path)
     case 'invalid_type': {
-      const found = valueAt(doc, path).found
-      if (!found) return at('REQUIRED', `"${lastKey || 'document'}" is required`)
       if (issue.expected === 'never') return at('INVALID_VALUE', `"${lastKey}" is not allowed here`)
       return at(
         'INVALID_TYPE',

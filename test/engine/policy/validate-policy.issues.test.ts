@@ -1,0 +1,543 @@
+import { describe, expect, it } from 'vitest'
+import { policySchema } from '../../../engine/src/policy/policy.schema.js'
+import { validatePolicy } from '../../../engine/src/policy/validate-policy.js'
+import { examplePolicy, withCondition, withConditions } from './fixtures.js'
+
+const C = ['rules', 0, 'conditions', 'all', 0]
+type Row = [string, () => unknown, string, (string | number)[]]
+
+function edit(f: (doc: any) => void): () => unknown {
+  return () => {
+    const doc = examplePolicy()
+    f(doc)
+    return doc
+  }
+}
+
+const rows: Row[] = [
+  [
+    'an unknown fact',
+    () => withCondition({ fact: 'nope', path: '$.x', operator: 'equal', value: 1 }),
+    'UNKNOWN_FACT',
+    [...C, 'fact'],
+  ],
+  [
+    'an unknown fact in a fact-valued value',
+    () => withCondition({ fact: 'order', operator: 'equal', value: { fact: 'nope' } }),
+    'UNKNOWN_FACT',
+    [...C, 'value', 'fact'],
+  ],
+  [
+    'an empty fact name',
+    () => withCondition({ fact: '', operator: 'equal', value: 1 }),
+    'UNKNOWN_FACT',
+    [...C, 'fact'],
+  ],
+  [
+    'an unknown operator',
+    () => withCondition({ fact: 'order', operator: 'equals', value: 1 }),
+    'UNKNOWN_OPERATOR',
+    [...C, 'operator'],
+  ],
+  [
+    'an unknown decorator',
+    () => withCondition({ fact: 'order', operator: 'foo:equal', value: 1 }),
+    'UNKNOWN_OPERATOR',
+    [...C, 'operator'],
+  ],
+  [
+    'a decorator after the operator',
+    () => withCondition({ fact: 'order', operator: 'equal:not', value: 1 }),
+    'UNKNOWN_OPERATOR',
+    [...C, 'operator'],
+  ],
+  [
+    'a decorator without operator',
+    () => withCondition({ fact: 'order', operator: 'not:', value: 1 }),
+    'UNKNOWN_OPERATOR',
+    [...C, 'operator'],
+  ],
+  [
+    'a miscased decorator',
+    () => withCondition({ fact: 'order', operator: 'Not:equal', value: 1 }),
+    'UNKNOWN_OPERATOR',
+    [...C, 'operator'],
+  ],
+  [
+    'an unknown event type',
+    edit((d) => {
+      d.rules[0].event.type = 'block'
+    }),
+    'UNKNOWN_EVENT_TYPE',
+    ['rules', 0, 'event', 'type'],
+  ],
+  [
+    'a duplicate rule id',
+    edit((d) => {
+      d.rules[1].id = d.rules[0].id
+    }),
+    'DUPLICATE_RULE_ID',
+    ['rules', 1, 'id'],
+  ],
+  [
+    'a score rule without points',
+    edit((d) => {
+      delete d.rules[1].event.params.points
+    }),
+    'SCORE_POINTS_REQUIRED',
+    ['rules', 1, 'event', 'params', 'points'],
+  ],
+  [
+    'a score rule with string points',
+    edit((d) => {
+      d.rules[1].event.params.points = '30'
+    }),
+    'SCORE_POINTS_REQUIRED',
+    ['rules', 1, 'event', 'params', 'points'],
+  ],
+  [
+    'a score rule without params',
+    edit((d) => {
+      delete d.rules[1].event.params
+    }),
+    'SCORE_POINTS_REQUIRED',
+    ['rules', 1, 'event', 'params', 'points'],
+  ],
+  [
+    'missing thresholds',
+    edit((d) => {
+      delete d.settings.thresholds
+    }),
+    'THRESHOLDS_REQUIRED',
+    ['settings', 'thresholds'],
+  ],
+  [
+    'missing settings',
+    edit((d) => {
+      delete d.settings
+    }),
+    'THRESHOLDS_REQUIRED',
+    ['settings'],
+  ],
+  [
+    'review = decline',
+    edit((d) => {
+      d.settings.thresholds = { review: 80, decline: 80 }
+    }),
+    'THRESHOLDS_ORDER',
+    ['settings', 'thresholds', 'review'],
+  ],
+  [
+    'review > decline',
+    edit((d) => {
+      d.settings.thresholds = { review: 90, decline: 80 }
+    }),
+    'THRESHOLDS_ORDER',
+    ['settings', 'thresholds', 'review'],
+  ],
+  [
+    'an undefined shared condition',
+    () => withConditions({ all: [{ condition: 'nope' }] }),
+    'UNDEFINED_CONDITION',
+    [...C, 'condition'],
+  ],
+  [
+    'a reference to an inherited name',
+    () => withConditions({ condition: 'toString' }),
+    'UNDEFINED_CONDITION',
+    ['rules', 0, 'conditions', 'condition'],
+  ],
+  [
+    'an undefined list as value',
+    () =>
+      withCondition({ fact: 'order', path: '$.x', operator: 'in', value: { fact: 'lists', path: '$.nope' } }),
+    'UNDEFINED_LIST',
+    [...C, 'value', 'path'],
+  ],
+  [
+    'an undefined list as fact',
+    () => withCondition({ fact: 'lists', path: "$['nope'][0]", operator: 'equal', value: 'x' }),
+    'UNDEFINED_LIST',
+    [...C, 'path'],
+  ],
+  [
+    'an unsafe regular expression',
+    () => withCondition({ fact: 'order', path: '$.customer.email', operator: 'matches', value: '(a+)+$' }),
+    'UNSAFE_REGEX',
+    [...C, 'value'],
+  ],
+  [
+    'an unsafe pattern under not:',
+    () => withCondition({ fact: 'order', path: '$.id', operator: 'not:doesNotMatch', value: '(x*)*y' }),
+    'UNSAFE_REGEX',
+    [...C, 'value'],
+  ],
+  [
+    'an unsafe pattern among someValue: patterns',
+    () =>
+      withCondition({ fact: 'order', path: '$.id', operator: 'someValue:matches', value: ['^a', '(b+)+'] }),
+    'UNSAFE_REGEX',
+    [...C, 'value', 1],
+  ],
+  [
+    'a pattern that does not compile',
+    () => withCondition({ fact: 'order', path: '$.id', operator: 'matches', value: '([' }),
+    'INVALID_REGEX',
+    [...C, 'value'],
+  ],
+  [
+    'a pattern that is not a string',
+    () => withCondition({ fact: 'order', path: '$.id', operator: 'matches', value: 5 }),
+    'INVALID_REGEX',
+    [...C, 'value'],
+  ],
+  [
+    'an undefined shipping method (equal)',
+    () => withCondition({ fact: 'shipping', path: '$.method', operator: 'equal', value: 'drone' }),
+    'UNDEFINED_SHIPPING_METHOD',
+    [...C, 'value'],
+  ],
+  [
+    'an undefined shipping method (in)',
+    () => withCondition({ fact: 'shipping', path: '$.method', operator: 'in', value: ['standard', 'drone'] }),
+    'UNDEFINED_SHIPPING_METHOD',
+    [...C, 'value', 1],
+  ],
+  [
+    'an undefined shipping method on the order',
+    () => withCondition({ fact: 'order', path: '$.shipping.method', operator: 'notEqual', value: 'drone' }),
+    'UNDEFINED_SHIPPING_METHOD',
+    [...C, 'value'],
+  ],
+  [
+    'a string value for in',
+    () => withCondition({ fact: 'order', path: '$.x', operator: 'in', value: 'USA' }),
+    'NON_ARRAY_VALUE',
+    [...C, 'value'],
+  ],
+  [
+    'a null value for notIn',
+    () => withCondition({ fact: 'order', path: '$.x', operator: 'notIn', value: null }),
+    'NON_ARRAY_VALUE',
+    [...C, 'value'],
+  ],
+  [
+    'a string for not:in',
+    () => withCondition({ fact: 'order', path: '$.x', operator: 'not:in', value: 'x' }),
+    'NON_ARRAY_VALUE',
+    [...C, 'value'],
+  ],
+  [
+    'a string for someValue:',
+    () => withCondition({ fact: 'order', path: '$.x', operator: 'someValue:equal', value: 'a' }),
+    'NON_ARRAY_VALUE',
+    [...C, 'value'],
+  ],
+  [
+    'a number for everyValue:',
+    () => withCondition({ fact: 'order', path: '$.x', operator: 'everyValue:equal', value: 5 }),
+    'NON_ARRAY_VALUE',
+    [...C, 'value'],
+  ],
+  [
+    'strings as the arrays of someValue:in',
+    () => withCondition({ fact: 'order', path: '$.x', operator: 'someValue:in', value: ['ab', ['c']] }),
+    'NON_ARRAY_VALUE',
+    [...C, 'value', 0],
+  ],
+  [
+    'an empty managed list name',
+    () => withCondition({ fact: 'customer', path: '$.emailDomain', operator: 'inList', value: ' ' }),
+    'INVALID_LIST_NAME',
+    [...C, 'value'],
+  ],
+  [
+    'a number as managed list name',
+    () => withCondition({ fact: 'customer', path: '$.emailDomain', operator: 'notInList', value: 5 }),
+    'INVALID_LIST_NAME',
+    [...C, 'value'],
+  ],
+  [
+    'a fact-valued managed list name',
+    () =>
+      withCondition({
+        fact: 'order',
+        path: '$.a',
+        operator: 'inList',
+        value: { fact: 'order', path: '$.b' },
+      }),
+    'INVALID_LIST_NAME',
+    [...C, 'value'],
+  ],
+  [
+    'a rule id with capitals',
+    edit((d) => {
+      d.rules[0].id = 'Bad Id'
+    }),
+    'INVALID_RULE_ID',
+    ['rules', 0, 'id'],
+  ],
+  [
+    'an unknown category',
+    edit((d) => {
+      d.rules[0].category = 'risk'
+    }),
+    'UNKNOWN_CATEGORY',
+    ['rules', 0, 'category'],
+  ],
+  [
+    'an unknown top-level key',
+    edit((d) => {
+      d.extra = 1
+    }),
+    'UNKNOWN_KEY',
+    ['extra'],
+  ],
+  [
+    'a misspelt rule key',
+    edit((d) => {
+      d.rules[0].enable = false
+    }),
+    'UNKNOWN_KEY',
+    ['rules', 0, 'enable'],
+  ],
+  [
+    'a rule without event',
+    edit((d) => {
+      delete d.rules[0].event
+    }),
+    'REQUIRED',
+    ['rules', 0, 'event'],
+  ],
+  [
+    'an event without type',
+    edit((d) => {
+      d.rules[0].event = {}
+    }),
+    'REQUIRED',
+    ['rules', 0, 'event', 'type'],
+  ],
+  [
+    'a condition without value',
+    () => withCondition({ fact: 'order', path: '$.x', operator: 'equal' }),
+    'REQUIRED',
+    [...C, 'value'],
+  ],
+  [
+    'a condition without operator',
+    () => withCondition({ fact: 'order', value: 1 }),
+    'REQUIRED',
+    [...C, 'operator'],
+  ],
+  ['a null condition', () => withConditions({ all: [null] }), 'INVALID_TYPE', C],
+  [
+    'an all that is not an array',
+    () => withConditions({ all: { fact: 'order', operator: 'equal', value: 1 } }),
+    'INVALID_TYPE',
+    ['rules', 0, 'conditions', 'all'],
+  ],
+  [
+    'an any that is not an array (next to a valid all)',
+    () => withConditions({ all: [], any: 'x' }),
+    'INVALID_TYPE',
+    ['rules', 0, 'conditions', 'any'],
+  ],
+  [
+    'a not holding an array',
+    () => withConditions({ not: [] }),
+    'INVALID_CONDITION',
+    ['rules', 0, 'conditions', 'not'],
+  ],
+  ['an empty root', () => withConditions({}), 'INVALID_CONDITION_ROOT', ['rules', 0, 'conditions']],
+  [
+    'a fact condition as root',
+    () => withConditions({ fact: 'order', operator: 'equal', value: 1 }),
+    'INVALID_CONDITION_ROOT',
+    ['rules', 0, 'conditions'],
+  ],
+  [
+    'a fact condition as shared root',
+    edit((d) => {
+      d.conditions.x = { fact: 'order', operator: 'equal', value: 1 }
+    }),
+    'INVALID_CONDITION_ROOT',
+    ['conditions', 'x'],
+  ],
+  [
+    'a negative priority',
+    edit((d) => {
+      d.rules[0].priority = -1
+    }),
+    'INVALID_PRIORITY',
+    ['rules', 0, 'priority'],
+  ],
+  [
+    'a priority between 0 and 1',
+    edit((d) => {
+      d.rules[0].priority = 0.5
+    }),
+    'INVALID_PRIORITY',
+    ['rules', 0, 'priority'],
+  ],
+  [
+    'a non-numeric priority',
+    edit((d) => {
+      d.rules[0].priority = 'high'
+    }),
+    'INVALID_PRIORITY',
+    ['rules', 0, 'priority'],
+  ],
+  [
+    'a boolean priority',
+    edit((d) => {
+      d.rules[0].priority = true
+    }),
+    'INVALID_PRIORITY',
+    ['rules', 0, 'priority'],
+  ],
+  [
+    'an unknown time zone',
+    edit((d) => {
+      d.settings.timezone = 'Mars/Olympus'
+    }),
+    'INVALID_TIMEZONE',
+    ['settings', 'timezone'],
+  ],
+  [
+    'a cutoff that is not HH:MM',
+    edit((d) => {
+      d.settings.shippingMethods[0].cutoff = '24:00'
+    }),
+    'INVALID_CUTOFF',
+    ['settings', 'shippingMethods', 0, 'cutoff'],
+  ],
+  [
+    'transit min above max',
+    edit((d) => {
+      d.settings.shippingMethods[0].transitDays = { min: 5, max: 3 }
+    }),
+    'INVALID_TRANSIT_DAYS',
+    ['settings', 'shippingMethods', 0, 'transitDays'],
+  ],
+  [
+    'a shipping method defined twice',
+    edit((d) => {
+      d.settings.shippingMethods[1].code = 'standard'
+    }),
+    'DUPLICATE_SHIPPING_METHOD',
+    ['settings', 'shippingMethods', 1, 'code'],
+  ],
+  [
+    'a holiday country that is not alpha-2',
+    edit((d) => {
+      d.settings.holidays.country = 'usa'
+    }),
+    'INVALID_COUNTRY',
+    ['settings', 'holidays', 'country'],
+  ],
+  [
+    'schemaVersion 2',
+    edit((d) => {
+      d.schemaVersion = 2
+    }),
+    'UNSUPPORTED_SCHEMA_VERSION',
+    ['schemaVersion'],
+  ],
+  [
+    'a negative amountTolerance',
+    edit((d) => {
+      d.settings.amountTolerance = -1
+    }),
+    'OUT_OF_RANGE',
+    ['settings', 'amountTolerance'],
+  ],
+]
+
+describe('validatePolicy issues', () => {
+  it('accepts the policies.md example without issues or warnings', () => {
+    expect(validatePolicy(examplePolicy())).toEqual({ valid: true, issues: [], warnings: [] })
+  })
+
+  const table = rows.map(([name, build, code, path]) => ({ name, build, code, path }))
+
+  it.each(table)('refuses $name with $code only', ({ build, code, path }) => {
+    const result = validatePolicy(build())
+    expect(result.valid).toBe(false)
+    expect(result.issues.map((i) => ({ code: i.code, path: i.path }))).toEqual([{ code, path }])
+    expect(result.issues[0]?.message.length).toBeGreaterThan(5)
+  })
+
+  it.each(table)('policySchema agrees that $name is invalid', ({ build }) => {
+    expect(policySchema.safeParse(build()).success).toBe(false)
+  })
+
+  it('reports shared conditions that refer to each other, each once', () => {
+    const doc = examplePolicy()
+    doc.conditions = {
+      a: { all: [{ condition: 'b' }] },
+      b: { not: { condition: 'a' } },
+      c: { any: [{ condition: 'c' }] },
+    }
+    const result = validatePolicy(doc)
+    expect(result.issues.map((i) => [i.code, i.path])).toEqual([
+      ['CONDITION_CYCLE', ['conditions', 'a']],
+      ['CONDITION_CYCLE', ['conditions', 'b']],
+      ['CONDITION_CYCLE', ['conditions', 'c']],
+    ])
+  })
+
+  it('returns every problem at once', () => {
+    const doc = withCondition({ fact: 'nope', operator: 'foo:in', value: 1 })
+    doc.settings.thresholds.review = 100
+    doc.rules[0].event.type = 'block'
+    doc.rules.push({ ...doc.rules[0], event: { type: 'score', params: {} } })
+    doc.whatever = true
+    const codes = validatePolicy(doc).issues.map((i) => `${i.code}@${i.path.join('.')}`)
+    expect(codes.sort()).toEqual(
+      [
+        'UNKNOWN_KEY@whatever',
+        'UNKNOWN_EVENT_TYPE@rules.0.event.type',
+        'THRESHOLDS_ORDER@settings.thresholds.review',
+        'UNKNOWN_FACT@rules.0.conditions.all.0.fact',
+        'UNKNOWN_OPERATOR@rules.0.conditions.all.0.operator',
+        'UNKNOWN_FACT@rules.1.conditions.all.0.fact',
+        'UNKNOWN_OPERATOR@rules.1.conditions.all.0.operator',
+        'DUPLICATE_RULE_ID@rules.1.id',
+        'SCORE_POINTS_REQUIRED@rules.1.event.params.points',
+      ].sort(),
+    )
+  })
+
+  it('accepts json-rules-engine forms: swap:in on a string, fact-valued in, decorators, string priorities', () => {
+    const doc = withConditions({
+      any: [
+        { fact: 'order', path: '$.customer.email', operator: 'swap:in', value: 'abc' },
+        { fact: 'items', path: '$.skus', operator: 'someFact:in', value: ['A', 'B'] },
+        { fact: 'items', path: '$.skus', operator: 'everyFact:someValue:not:startsWith', value: ['X'] },
+        { fact: 'order', path: '$.x', operator: 'in', value: { fact: 'order', path: '$.y' }, priority: '10' },
+        { fact: 'order', path: '$.customer.email', operator: 'matches', value: '^[^@]+@example\\.com$' },
+        { fact: 'customer', path: '$.emailDomain', operator: 'inList', value: 'blocked-domains' },
+        { fact: 'shipping', path: '$.method', operator: 'in', value: ['standard', 'express'] },
+        { condition: 'highValue' },
+      ],
+    })
+    doc.rules[0].priority = '5'
+    const result = validatePolicy(doc)
+    expect(result.issues).toEqual([])
+    expect(result.valid).toBe(true)
+    expect(policySchema.safeParse(doc).success).toBe(true)
+  })
+
+  it('allows an empty rules list', () => {
+    const doc = examplePolicy()
+    doc.rules = []
+    expect(validatePolicy(doc).valid).toBe(true)
+  })
+
+  it('refuses documents nested deeper than the limit instead of recursing', () => {
+    let node: unknown = { fact: 'order', operator: 'equal', value: 1 }
+    for (let i = 0; i < 5000; i++) node = { not: node }
+    const result = validatePolicy(withConditions(node))
+    expect(result.issues.map((i) => i.code)).toEqual(['DOCUMENT_TOO_DEEP'])
+  })
+})
