@@ -1,0 +1,57 @@
+import type { Address, Order } from '../order/order.types.js'
+import type { AddressFact } from './facts.types.js'
+import { hasNoPostalCodes, isPoBox, isValidPostalCode } from './postal.js'
+
+const present = (value: string | undefined): boolean => value !== undefined && value.trim() !== ''
+
+/** Case, accents, punctuation and spacing do not make two addresses different. */
+function normalize(value: string | undefined): string {
+  return (value ?? '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+function sameText(a: string | undefined, b: string | undefined): boolean {
+  return a === b || normalize(a) === normalize(b)
+}
+
+/** The place, not the person: the recipient's name is left out. */
+function sameAddress(a: Address, b: Address): boolean {
+  return (
+    a === b ||
+    (a.country === b.country &&
+      sameText(a.line1, b.line1) &&
+      sameText(a.line2, b.line2) &&
+      sameText(a.city, b.city) &&
+      sameText(a.region, b.region) &&
+      (a.postalCode === b.postalCode ||
+        normalize(a.postalCode).replace(/ /g, '') === normalize(b.postalCode).replace(/ /g, '')))
+  )
+}
+
+/**
+ * `address` (policies.md). Without a billing address: `billingPostalCodeValid` is true (there is
+ * nothing wrong to hold the customer for), `billingShippingSame` and the country mismatch false.
+ */
+export function deriveAddress(order: Order): AddressFact {
+  const shipping = order.shippingAddress
+  const billing = order.billingAddress
+  return {
+    shippingComplete:
+      present(shipping.line1) &&
+      present(shipping.city) &&
+      present(shipping.country) &&
+      (present(shipping.postalCode) || hasNoPostalCodes(shipping.country)),
+    shippingPostalCodeValid: isValidPostalCode(shipping.postalCode, shipping.country),
+    billingPostalCodeValid: billing ? isValidPostalCode(billing.postalCode, billing.country) : true,
+    shippingIsPoBox: isPoBox(shipping.line1, shipping.line2),
+    billingShippingCountryMismatch:
+      !!billing?.country && !!shipping.country && billing.country !== shipping.country,
+    billingShippingSame: billing !== undefined && sameAddress(billing, shipping),
+    shippingCountry: shipping.country,
+    shippingRegion: shipping.region ?? null,
+  }
+}

@@ -1,0 +1,161 @@
+import Holidays from 'date-holidays'
+
+/**
+ * Business-day arithmetic on local calendar days. A day is an integer count of days since
+ * 1970-01-01 in the policy's timezone; weekends are Saturday and Sunday, holidays are the
+ * `public` holidays of date-holidays (substitute days included, bank/observance days not).
+ */
+const DAY_MS = 86_400_000
+
+export interface LocalTime {
+  /** Local calendar day, days since 1970-01-01. */
+  day: number
+  /** Seconds since local midnight. */
+  seconds: number
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | null>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
+  let formatter = formatters.get(timeZone)
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      })
+    } catch {
+      formatter = null
+    }
+    formatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  return formatterFor(timeZone) !== null
+}
+
+// Offsets change at most at quarter hours, so one Intl call answers for a whole 15-minute slot.
+const QUARTER_MS = 900_000
+const offsets = new Map<string, Map<number, number>>()
+
+function offsetMs(epochMs: number, timeZone: string): number {
+  const formatter = formatterFor(timeZone)
+  if (!formatter) return 0
+  let zone = offsets.get(timeZone)
+  if (!zone) {
+    zone = new Map()
+    offsets.set(timeZone, zone)
+  }
+  const slot = Math.floor(epochMs / QUARTER_MS)
+  let offset = zone.get(slot)
+  if (offset === undefined) {
+    const at = slot * QUARTER_MS
+    const parts: Record<string, number> = {}
+    for (const part of formatter.formatToParts(at)) parts[part.type] = Number(part.value)
+    const local = new Date(0)
+    local.setUTCFullYear(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1)
+    local.setUTCHours(parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    offset = local.getTime() - at
+    if (zone.size > 50_000) zone.clear()
+    zone.set(slot, offset)
+  }
+  return offset
+}
+
+/** Local day and time of an instant in `timeZone` (UTC when the zone is unknown). */
+export function localTime(epochMs: number, timeZone: string): LocalTime {
+  const local = epochMs + offsetMs(epochMs, timeZone)
+  const day = Math.floor(local / DAY_MS)
+  return { day, seconds: Math.floor((local - day * DAY_MS) / 1000) }
+}
+
+/** `YYYY-MM-DD` of a local day number. */
+export function formatDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10)
+}
+
+function dayOf(isoDate: string): number {
+  return Math.floor(
+    Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) /
+      DAY_MS,
+  )
+}
+
+export interface HolidayCalendar {
+  country: string
+  /** ISO 3166-2 subdivision without the country prefix (`NY`), date-holidays' "state". */
+  state?: string
+}
+
+const calendars = new Map<string, Holidays | null>()
+const holidaySets = new Map<string, ReadonlySet<number>>()
+
+function holidaysFor(calendar: HolidayCalendar): Holidays | null {
+  const key = `${calendar.country}|${calendar.state ?? ''}`
+  let holidays = calendars.get(key)
+  if (holidays === undefined) {
+    try {
+      holidays = calendar.state
+        ? new Holidays(calendar.country, calendar.state, { types: ['public'] })
+        : new Holidays(calendar.country, { types: ['public'] })
+    } catch {
+      holidays = null
+    }
+    calendars.set(key, holidays)
+  }
+  return holidays
+}
+
+/** Local day numbers of the public holidays of one calendar year (empty for unknown countries). */
+export function publicHolidays(calendar: HolidayCalendar, year: number): ReadonlySet<number> {
+  const key = `${calendar.country}|${calendar.state ?? ''}|${year}`
+  let days = holidaySets.get(key)
+  if (!days) {
+    const set = new Set<number>()
+    for (const holiday of holidaysFor(calendar)?.getHolidays(year) ?? []) {
+      if (holiday.type !== 'public') continue
+      const first = dayOf(holiday.date)
+      // A few holidays last several days; count every day they cover.
+      const length = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / DAY_MS))
+      for (let i = 0; i < length; i++) set.add(first + i)
+    }
+    days = set
+    holidaySets.set(key, days)
+  }
+  return days
+}
+
+/** True for Monday–Friday days that are not public holidays of `calendar` (if any). */
+export function isBusinessDay(day: number, calendar: HolidayCalendar | null): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7 // 1970-01-01 was a Thursday; 0 = Sunday
+  if (weekday === 0 || weekday === 6) return false
+  if (!calendar) return true
+  const year = new Date(day * DAY_MS).getUTCFullYear()
+  return !publicHolidays(calendar, year).has(day)
+}
+
+/** The first business day strictly after `day`. */
+export function nextBusinessDay(day: number, calendar: HolidayCalendar | null): number {
+  let next = day + 1
+  while (!isBusinessDay(next, calendar)) next++
+  return next
+}
+
+/** `day` moved forward by `count` business days (`count` 0 returns `day`). */
+export function addBusinessDays(day: number, count: number, calendar: HolidayCalendar | null): number {
+  // A policy that passed validation has small whole transit days; the bound only keeps a bad one
+  // from hanging the engine.
+  const steps = Math.min(Math.max(0, Math.floor(count)), 3660)
+  let result = day
+  for (let i = 0; i < steps; i++) result = nextBusinessDay(result, calendar)
+  return result
+}

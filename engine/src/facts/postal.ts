@@ -1,0 +1,43 @@
+import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator'
+
+/**
+ * Countries that do not use postal codes: those without a postal-code field in Google's address
+ * metadata (libaddressinput), which is what checkout forms follow.
+ */
+const NO_POSTAL_CODES: ReadonlySet<string> = new Set(
+  (
+    'AE AG AO AQ AW BF BI BJ BO BQ BS BW BZ CD CF CG CI CK CM CW DJ DM ER FJ GA GD GH GM GQ GY HK HM JM ' +
+    'KI KM KN KP LY ML MO MR MW NR NU QA RW SB SC SL SR SS ST SX SY TD TF TG TK TL TO TV UG VU YE ZW'
+  ).split(' '),
+)
+
+/** True when `country` has no postal codes, so an address there is complete without one. */
+export function hasNoPostalCodes(country: string): boolean {
+  return NO_POSTAL_CODES.has(country)
+}
+
+/**
+ * Per-country postal-code format (postcode-validator), compared trimmed and upper-cased. A missing
+ * code is valid only where the country has none. A country the validator does not know is given
+ * the benefit of the doubt (valid): we cannot tell, and a false "invalid" would hold good orders.
+ */
+export function isValidPostalCode(postalCode: string | undefined, country: string): boolean {
+  const code = postalCode?.trim().toUpperCase() ?? ''
+  if (code === '') return hasNoPostalCodes(country)
+  if (!postcodeValidatorExistsForCountry(country)) return true
+  return postcodeValidator(code, country)
+}
+
+/**
+ * Post-office boxes in the languages shops meet most: P.O. Box / PO Box / POB / Post Office Box /
+ * GPO Box, Postfach (de), Postbus (nl), Postboks (da, no), Postbox, Box 12 (sv), Apartado / Apdo.
+ * (es, pt), Casilla (es), Casella postale (it), Caixa postal (pt), Boîte postale / B.P. / Case
+ * postale (fr), Skrytka pocztowa (pl), Posta kutusu (tr), а/я and абонентский ящик (ru).
+ */
+const PO_BOX =
+  /\b(?:p\.?\s*o\.?\s*b(?:ox)?\.?\s*\d|p(?:ost)?\.?\s*o(?:ffice)?\.?\s*box\b|g\.?\s*p\.?\s*o\.?\s*box\b|postfach\b|postbus\b|postboks\b|postbox\b|apartado\b|apdo\.?\s*\d|casilla\b|casella\s+postale\b|caixa\s+postal\b|bo[iî]te\s+postale\b|case\s+postale\b|b\.\s*p\.\s*\d|bp\s+\d|skrytka\s+pocztowa\b|posta\s+kutusu\b)|(?:^|[\s,])(?:а\/я|абонентский\s+ящик)|^\s*box\s+\d/iu
+
+/** True when any of the address lines names a post-office box. */
+export function isPoBox(...lines: (string | undefined)[]): boolean {
+  return lines.some((line) => line !== undefined && PO_BOX.test(line))
+}
