@@ -3,10 +3,18 @@ import { createMiddleware } from 'hono/factory'
 import { requestId } from 'hono/request-id'
 import { apiKeysRoutes } from './api-keys/api-keys.routes.js'
 import { authenticate } from './auth/authenticate.js'
+import { catalogRoutes } from './catalog/catalog.routes.js'
 import { clientsRoutes } from './clients/clients.routes.js'
 import type { AppDeps, AppEnv, Logger } from './context.js'
 import { notFoundHandler, onError } from './errors.js'
 import { jsonBodies } from './http/json-body.js'
+import { importRoutes } from './imports/imports.routes.js'
+import { listsRoutes } from './lists/lists.routes.js'
+import { idempotency } from './middleware/idempotency.js'
+import { healthRoutes } from './observability/health.routes.js'
+import { metrics } from './observability/metrics.js'
+import { requestLogger } from './observability/request-logger.js'
+import { openApiRoutes } from './openapi/openapi.routes.js'
 import { createServices } from './services.js'
 
 const silent: Logger = { info() {}, warn() {}, error() {} }
@@ -32,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFoundHandler)
   app.use(
     requestId(),
+    requestLogger({ logger, metrics }),
     createMiddleware<AppEnv>(async (c, next) => {
       c.set('deps', deps)
       c.set('services', services)
@@ -39,8 +48,15 @@ export function createApp(deps: AppDeps) {
       await next()
     }),
   )
-  app.use('/v1/*', authenticate, jsonBodies)
-  return app.route('/v1/clients', clientsRoutes).route('/v1/clients/:clientId/api-keys', apiKeysRoutes)
+  app.use('/v1/*', authenticate, jsonBodies, idempotency)
+  return app
+    .route('/', healthRoutes)
+    .route('/', openApiRoutes)
+    .route('/v1/clients', clientsRoutes)
+    .route('/v1/clients/:clientId/api-keys', apiKeysRoutes)
+    .route('/v1/clients/:clientId/catalog', catalogRoutes)
+    .route('/v1/clients/:clientId/lists', listsRoutes)
+    .route('/v1/clients/:clientId/orders/import', importRoutes)
 }
 
 export type AppType = ReturnType<typeof createApp>

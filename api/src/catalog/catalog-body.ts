@@ -1,0 +1,82 @@
+import { splitNdjson } from '../imports/ndjson.js'
+import { CatalogItemInput } from './catalog.schemas.js'
+
+export interface RowIssue {
+  path: string
+  message: string
+  /** NDJSON bodies: the 1-based line of the row. */
+  line?: number
+}
+
+export type CatalogBodyResult =
+  | { ok: true; rows: CatalogItemInput[] }
+  | { ok: false; kind: 'malformed' | 'invalid'; issues: RowIssue[] }
+
+const MAX_ISSUES = 100
+const MAX_ROWS = 10_000
+
+/**
+ * Parses a catalog upload (a JSON array, or NDJSON with one row per line) and validates EVERY row,
+ * so the caller can refuse the whole upload with each problem named by row index and field.
+ * Pure: the service only stores what comes back `ok`.
+ */
+export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResult {
+  const entries: { value: unknown; line?: number }[] = []
+  if (ndjson) {
+    for (const { line, text: lineText } of splitNdjson(text)) {
+      try {
+        entries.push({ value: JSON.parse(lineText ?? ''), line })
+      } catch {
+        return {
+          ok: false,
+          kind: 'malformed',
+          issues: [{ path: `[${entries.length}]`, line, message: 'is not valid JSON' }],
+        }
+      }
+    }
+  } else {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      return { ok: false, kind: 'malformed', issues: [{ path: '$', message: 'is not valid JSON' }] }
+    }
+    if (!Array.isArray(parsed)) {
+      return {
+        ok: false,
+        kind: 'invalid',
+        issues: [{ path: '$', message: 'must be an array of catalog items' }],
+      }
+    }
+    for (const value of parsed) entries.push({ value })
+  }
+  if (entries.length > MAX_ROWS) {
+    return {
+      ok: false,
+      kind: 'invalid',
+      issues: [{ path: '$', message: `at most ${MAX_ROWS} rows per upload` }],
+    }
+  }
+
+  const rows: CatalogItemInput[] = []
+  const issues: RowIssue[] = []
+  const seen = new Map<string, number>()
+  entries.forEach(({ value, line }, index) => {
+    const at = (field: string) => ({
+      path: field ? `[${index}].${field}` : `[${index}]`,
+      ...(line ? { line } : {}),
+    })
+    const result = CatalogItemInput.safeParse(value)
+    if (!result.success) {
+      for (const issue of result.error.issues)
+        issues.push({ ...at(issue.path.join('.')), message: issue.message })
+      return
+    }
+    const first = seen.get(result.data.sku)
+    if (first !== undefined) issues.push({ ...at('sku'), message: `duplicates row ${first} in this upload` })
+    else seen.set(result.data.sku, index)
+    rows.push(result.data)
+  })
+  if (issues.length > 0) return { ok: false, kind: 'invalid', issues: issues.slice(0, MAX_ISSUES) }
+  return { ok: true, rows }
+}

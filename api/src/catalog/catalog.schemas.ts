@@ -1,0 +1,53 @@
+import { fitsCurrency, isCurrencyCode } from '@verdict/engine'
+import { z } from 'zod'
+
+/** Path parameters. A SKU that could never be stored answers 404 (api.md), hence the same bounds. */
+export const CatalogParams = z.object({ clientId: z.string() })
+export const CatalogItemParams = z.object({ clientId: z.string(), sku: z.string() })
+
+export const SkuSchema = z.string().min(1).max(128)
+
+/**
+ * One catalog row. The price is a decimal in the row's currency and may not carry more decimals
+ * than the currency has (USD 2, JPY 0), the same rule orders follow, so catalog/order price
+ * comparisons in facts are exact.
+ */
+export const CatalogItemInput = z
+  .object({
+    sku: SkuSchema,
+    name: z.string().max(512).nullish(),
+    price: z.number().nonnegative(),
+    currency: z.string().refine(isCurrencyCode, 'must be an upper-case ISO 4217 currency code'),
+    stock: z.number().int().min(0).max(2_147_483_647),
+    category: z.string().max(256).nullish(),
+  })
+  .superRefine((row, ctx) => {
+    if (isCurrencyCode(row.currency) && !fitsCurrency(row.price, row.currency)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['price'],
+        message: `has more decimal places than ${row.currency} allows`,
+      })
+    }
+  })
+export type CatalogItemInput = z.infer<typeof CatalogItemInput>
+
+/** The JSON form of the bulk body (NDJSON sends the same rows one per line). */
+export const CatalogUpsertBody = z.array(CatalogItemInput).max(10_000)
+
+export const CatalogItemResponse = z.object({
+  sku: z.string(),
+  name: z.string().nullable(),
+  price: z.number(),
+  currency: z.string(),
+  stock: z.number().int(),
+  category: z.string().nullable(),
+  updatedAt: z.string(),
+})
+export type CatalogItemResponse = z.infer<typeof CatalogItemResponse>
+
+export const CatalogUpsertResponse = z.object({
+  inserted: z.number().int(),
+  updated: z.number().int(),
+})
+export type CatalogUpsertResponse = z.infer<typeof CatalogUpsertResponse>

@@ -1,0 +1,58 @@
+import { findPan, type Order, type OrderLabel, parseOrder } from '@verdict/engine'
+import { formatPath } from '../errors.js'
+import { ImportLineSchema } from './imports.schemas.js'
+
+export interface LineIssue {
+  line: number
+  path: string
+  message: string
+}
+
+export type LineResult =
+  | { kind: 'ok'; raw: Record<string, unknown>; order: Order; label: OrderLabel | null }
+  | { kind: 'invalid'; issues: LineIssue[] }
+  | { kind: 'pan'; issue: LineIssue }
+
+function prefixed(prefix: string, path: string): string {
+  if (path === '$' || path === '') return prefix
+  return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`
+}
+
+/**
+ * `panOnly` stops after the card-number scan (used once enough issues are collected: a card number
+ * must still win over every other problem).
+ * Validates one import line: JSON, a card number anywhere (which wins over every other problem,
+ * like evaluate), the `{order, label}` shape, then the order itself with the engine's parseOrder.
+ */
+export function validateImportLine(line: number, text: string | null, panOnly = false): LineResult {
+  if (text === null)
+    return { kind: 'invalid', issues: [{ line, path: '$', message: 'line is longer than 1 MiB' }] }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { kind: 'invalid', issues: [{ line, path: '$', message: 'is not valid JSON' }] }
+  }
+  const panPath = findPan(value)
+  if (panPath !== null) {
+    return { kind: 'pan', issue: { line, path: panPath, message: 'contains a card number' } }
+  }
+  if (panOnly) return { kind: 'invalid', issues: [] }
+  const shape = ImportLineSchema.safeParse(value)
+  if (!shape.success) {
+    const issues = shape.error.issues.map((i) => ({
+      line,
+      path: i.path.length ? formatPath(i.path) : '$',
+      message: i.message,
+    }))
+    return { kind: 'invalid', issues }
+  }
+  const parsed = parseOrder(shape.data.order)
+  if (!parsed.ok) {
+    return {
+      kind: 'invalid',
+      issues: parsed.issues.map((i) => ({ line, path: prefixed('order', i.path), message: i.message })),
+    }
+  }
+  return { kind: 'ok', raw: shape.data.order, order: parsed.order, label: shape.data.label ?? null }
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto'
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from '../context.js'
+import { ApiError } from '../errors.js'
+import { STREAMED_PATHS } from '../http/json-body.js'
+import {
+  claimKey,
+  completeKey,
+  findKey,
+  type IdempotencyScope,
+  releaseKey,
+} from './idempotency.repository.js'
+
+const HEADER = 'idempotency-key'
+const MAX_KEY = 255
+/** How long a retry waits for a concurrent first execution before answering 409. */
+const WAIT_MS = 10_000
+const POLL_MS = 20
+/** An 'in_progress' claim older than this belongs to a dead process and may be taken over. */
+const STALE_SECONDS = 60
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * `Idempotency-Key` for POSTs on a client (api.md "Idempotency"): the first request with a key
+ * executes and its 2xx answer is stored; a retry with the same key and the same request (method,
+ * path, body bytes) gets that answer again with `Idempotent-Replayed: true`; the same key with a
+ * different request is refused (`idempotency_key_reused`); a retry arriving while the first is
+ * still running waits for it, so concurrent duplicates execute once. Failed requests (non-2xx)
+ * are forgotten: our POSTs are transactional, so a failure changed nothing and may be retried.
+ *
+ * Keys are scoped to (client, API key), so two integrators cannot collide. Not applied to the
+ * NDJSON import (streamed, and idempotent by order id anyway) or to routes outside a client.
+ */
+export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
+  const key = c.req.header(HEADER)
+  if (c.req.method !== 'POST' || key === undefined || STREAMED_PATHS.test(c.req.path)) return next()
+  const client = c.get('client')
+  if (!client) return next()
+  if (key.length === 0 || key.length > MAX_KEY) {
+    throw new ApiError('validation_failed', 'invalid Idempotency-Key', [
+      { path: 'Idempotency-Key', message: `must be 1–${MAX_KEY} characters` },
+    ])
+  }
+  const db = c.var.deps.db
+  const scope: IdempotencyScope = { clientId: client.id, apiKeyId: c.var.principal.keyId, key }
+  const hash = createHash('sha256')
+    .update(`${c.req.method} ${c.req.path}\n`)
+    .update(new Uint8Array(await c.req.arrayBuffer()))
+    .digest('hex')
+
+  const deadline = Date.now() + WAIT_MS
+  for (;;) {
+    if (await claimKey(db, scope, hash, STALE_SECONDS)) break
+    const existing = await findKey(db, scope)
+    if (existing) {
+      if (existing.request_hash !== hash) {
+        throw new ApiError('idempotency_key_reused', 'this Idempotency-Key was used for a different request')
+      }
+      if (existing.status === 'done') {
+        c.header('Idempotent-Replayed', 'true')
+        const status = (existing.response_status ?? 200) as 200
+        return existing.response_body === null
+          ? c.body(null, status)
+          : c.json(existing.response_body as object, status)
+      }
+      if (Date.now() > deadline) {
+        throw new ApiError(
+          'idempotency_key_in_use',
+          'a request with this Idempotency-Key is still being processed',
+        )
+      }
+      await sleep(POLL_MS)
+    }
+    // No row: the first execution failed and released the key; claim it again.
+  }
+
+  try {
+    await next()
+  } catch (error) {
+    await releaseKey(db, scope)
+    throw error
+  }
+  const res = c.res
+  if (res.status >= 200 && res.status < 300) {
+    const isJson = res.headers.get('content-type')?.includes('json')
+    await completeKey(db, scope, res.status, isJson ? await res.clone().json() : null)
+  } else {
+    await releaseKey(db, scope)
+  }
+})

@@ -1,0 +1,151 @@
+import { z } from 'zod'
+import { type RouteDoc, type RouteRegistry, routeRegistry, toOpenApiPath } from './registry.js'
+
+/** The one error envelope of api.md, as a schema for the document. */
+export const ErrorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.string().describe('snake_case error code'),
+    message: z.string(),
+    issues: z
+      .array(z.object({ path: z.string(), message: z.string(), line: z.number().int().optional() }))
+      .optional(),
+    requestId: z.string(),
+  }),
+})
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Malformed JSON or parameters',
+  401: 'No or invalid API key',
+  403: 'The key’s role lacks the permission',
+  404: 'Unknown, or not a client of this key',
+  409: 'Conflict',
+  413: 'Body too large (JSON bodies over 1 MiB)',
+  415: 'Unsupported content type',
+  422: 'Well-formed but invalid',
+  429: 'Rate-limited',
+  503: 'Database unavailable (retry-safe)',
+}
+
+type JsonSchema = Record<string, unknown>
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema
+  delete out.$schema
+  return out
+}
+
+function parameters(doc: RouteDoc): JsonSchema[] {
+  const out: JsonSchema[] = []
+  for (const [where, obj] of [
+    ['path', doc.params],
+    ['query', doc.query],
+  ] as const) {
+    if (!obj) continue
+    const shape = jsonSchema(obj, 'input')
+    const props = (shape.properties ?? {}) as Record<string, JsonSchema>
+    const required = new Set((shape.required ?? []) as string[])
+    for (const [name, schema] of Object.entries(props)) {
+      out.push({ name, in: where, required: where === 'path' || required.has(name), schema })
+    }
+  }
+  if (doc.idempotent ?? doc.method === 'post') {
+    out.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Retries with the same key and body replay the first answer; a different body is 409',
+      schema: { type: 'string', maxLength: 255 },
+    })
+  }
+  return out
+}
+
+function errorStatuses(doc: RouteDoc): number[] {
+  const statuses = new Set(doc.errors ?? [])
+  if (doc.roles !== 'public') {
+    statuses.add(401)
+    statuses.add(404)
+    if (doc.roles !== 'any') statuses.add(403)
+  }
+  if (doc.body || doc.query) statuses.add(doc.body ? 400 : 422)
+  if (doc.body) statuses.add(422)
+  if (doc.roles !== 'public') statuses.add(503)
+  return [...statuses].sort()
+}
+
+function operation(doc: RouteDoc): JsonSchema {
+  const responses: Record<string, JsonSchema> = {}
+  for (const [status, res] of Object.entries(doc.responses)) {
+    responses[status] = res.schema
+      ? {
+          description: res.description,
+          content: { [res.contentType ?? 'application/json']: { schema: jsonSchema(res.schema, 'output') } },
+        }
+      : { description: res.description }
+  }
+  for (const status of errorStatuses(doc)) {
+    responses[String(status)] ??= {
+      description: STATUS_TEXT[status] ?? 'Error',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
+    }
+  }
+  const roles =
+    doc.roles === 'public' ? 'none (public)' : doc.roles === 'any' ? 'any scoped' : doc.roles.join(', ')
+  const op: JsonSchema = {
+    operationId: operationId(doc),
+    summary: doc.summary,
+    description: [doc.description, `Roles: ${roles}.`].filter(Boolean).join('\n\n'),
+    tags: [doc.tag],
+    'x-roles': doc.roles,
+    parameters: parameters(doc),
+    responses,
+  }
+  if (doc.roles === 'public') op.security = []
+  if (doc.body) {
+    const content: Record<string, JsonSchema> = {}
+    if (doc.body.schema) content['application/json'] = { schema: jsonSchema(doc.body.schema, 'input') }
+    if (doc.body.ndjsonLine) {
+      content['application/x-ndjson'] = {
+        schema: { type: 'string', description: 'One JSON value per line; each line matches x-line-schema' },
+        'x-line-schema': jsonSchema(doc.body.ndjsonLine, 'input'),
+      }
+    }
+    op.requestBody = { required: true, description: doc.body.description, content }
+  }
+  return op
+}
+
+function operationId(doc: RouteDoc): string {
+  const words = doc.path
+    .split('/')
+    .filter((s) => s && s !== 'v1')
+    .map((s) => (s.startsWith(':') ? `by-${s.slice(1)}` : s))
+  return [doc.method, ...words].join('-').replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())
+}
+
+/** Builds the OpenAPI 3.1 document from every registered route. */
+export function buildOpenApiDocument(registry: RouteRegistry = routeRegistry): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {}
+  const routes = registry.routes().sort((a, b) => a.path.localeCompare(b.path))
+  for (const doc of routes) {
+    const path = toOpenApiPath(doc.path)
+    paths[path] ??= {}
+    paths[path][doc.method] = operation(doc)
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Verdict API',
+      version: '1.0.0',
+      description: 'Order-confirmation rules platform. One error envelope for every failure.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    tags: [...new Set(routes.map((r) => r.tag))].sort().map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key' } },
+      schemas: { ErrorEnvelope: jsonSchema(ErrorEnvelopeSchema, 'output') },
+    },
+  }
+}

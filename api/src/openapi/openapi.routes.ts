@@ -1,0 +1,63 @@
+import { createReadStream } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { Readable } from 'node:stream'
+import { Scalar } from '@scalar/hono-api-reference'
+import { Hono } from 'hono'
+import { buildOpenApiDocument } from './openapi-document.js'
+import { describeRoute } from './registry.js'
+
+/**
+ * The machine running Verdict may be offline, so the reference page loads Scalar's standalone
+ * browser bundle from the installed package, never from a CDN (and with its web fonts off).
+ */
+const SCALAR_BUNDLE = join(
+  dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')),
+  'browser',
+  'standalone.js',
+)
+const BUNDLE_PATH = '/docs/assets/scalar-standalone.js'
+
+let cachedDocument: Record<string, unknown> | undefined
+
+export const openApiRoutes = new Hono()
+  .get('/openapi.json', (c) => {
+    // Built once: routes register at import time, before the first request can arrive.
+    cachedDocument ??= buildOpenApiDocument()
+    return c.json(cachedDocument)
+  })
+  .get(
+    '/docs',
+    Scalar({
+      url: '/openapi.json',
+      cdn: BUNDLE_PATH,
+      pageTitle: 'Verdict API reference',
+      withDefaultFonts: false,
+      telemetry: false,
+      hideClientButton: false,
+    }),
+  )
+  .get(BUNDLE_PATH, (c) => {
+    const body = Readable.toWeb(createReadStream(SCALAR_BUNDLE)) as ReadableStream<Uint8Array>
+    return c.body(body, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=86400',
+    })
+  })
+
+describeRoute({
+  method: 'get',
+  path: '/openapi.json',
+  summary: 'This OpenAPI 3.1 document',
+  tag: 'meta',
+  roles: 'public',
+  responses: { 200: { description: 'The OpenAPI document' } },
+})
+describeRoute({
+  method: 'get',
+  path: '/docs',
+  summary: 'API reference page (served from local assets)',
+  tag: 'meta',
+  roles: 'public',
+  responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
+})
