@@ -6,6 +6,16 @@ import { CATEGORIES, EVENT_TYPES } from './operators.js'
  * The policy document's shape (policies.md). `structuralPolicySchema` is the shape alone;
  * `policySchema` adds every cross-field rule, so `policySchema.safeParse(doc).success` is
  * exactly `validatePolicy(doc).valid`. validatePolicy gives the full, coded list of problems.
+ *
+ * Decisions (where policies.md leaves room):
+ * - Unknown keys are refused (UNKNOWN_KEY) on the document, settings, shipping methods, rules and
+ *   events: a typo such as `"enable": false` must not be silently ignored. `$schema` is allowed
+ *   for editors. Condition nodes stay open, as in json-rules-engine (custom properties).
+ * - Condition nodes follow json-rules-engine exactly: the first of any > all > not > condition
+ *   wins and the rest is ignored (a warning, CONDITION_KEYS_IGNORED, not an issue: the
+ *   conformance corpus pins these as valid); priorities may be numeric strings or floats.
+ * - hold/decline without code or message, review without message, tag without tag: warnings.
+ * - An empty `rules` list is valid (a new client starts with nothing).
  */
 export const RULE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/
 

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest'
+import { diffPolicies } from '../../../engine/src/policy/diff-policies.js'
+import { examplePolicy } from './fixtures.js'
+
+describe('diffPolicies', () => {
+  it('finds nothing between a document and a copy with every key order reversed', () => {
+    const reverse = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reverse)
+        : typeof v === 'object' && v !== null
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverse(x)]),
+            )
+          : v
+    const a = examplePolicy()
+    const b = reverse(a) as any
+    expect(Object.keys(b.rules[0])).not.toEqual(Object.keys(a.rules[0]))
+    expect(diffPolicies(a, b)).toEqual({
+      rules: { added: [], removed: [], changed: [] },
+      conditions: { added: [], removed: [], changed: [] },
+      settings: [],
+      lists: [],
+      document: [],
+    })
+  })
+
+  it('reports rules added, removed and changed by id, with the fields and points that changed', () => {
+    const a = examplePolicy()
+    const b = examplePolicy()
+    b.rules[1].event.params.points = 45
+    b.rules[1].priority = 7
+    b.rules[0].enabled = false
+    b.rules[0].description = 'Embargo'
+    b.rules.push({ ...a.rules[1], id: 'payment.cvv-mismatch' })
+    a.rules.push({ ...a.rules[1], id: 'fraud.old' })
+    const diff = diffPolicies(a, b)
+    expect(diff.rules).toEqual({
+      added: ['payment.cvv-mismatch'],
+      removed: ['fraud.old'],
+      changed: [
+        { id: 'shipping.restricted-country', fields: ['description', 'enabled'] },
+        { id: 'payment.avs-none', fields: ['priority', 'event'], points: { before: 30, after: 45 } },
+      ],
+    })
+  })
+
+  it('treats defaults as their meaning: enabled true and priority 1 are not changes', () => {
+    const a = examplePolicy()
+    const b = examplePolicy()
+    b.rules[1].enabled = true
+    b.rules[1].priority = 1
+    expect(diffPolicies(a, b).rules.changed).toEqual([])
+  })
+
+  it('reports points when a rule stops being a score rule', () => {
+    const a = examplePolicy()
+    const b = examplePolicy()
+    b.rules[1].event = { type: 'review', params: { message: 'AVS: no match' } }
+    expect(diffPolicies(a, b).rules.changed).toEqual([
+      { id: 'payment.avs-none', fields: ['event'], points: { before: 30, after: undefined } },
+    ])
+  })
+
+  it('reports settings leaf by leaf and shipping methods by code', () => {
+    const a = examplePolicy()
+    const b = examplePolicy()
+    b.settings.thresholds.review = 50
+    b.settings.timezone = 'Europe/Paris'
+    delete b.settings.amountTolerance
+    b.settings.shippingMethods[1].transitDays.max = 3
+    b.settings.shippingMethods.shift()
+    b.settings.shippingMethods.push({ code: 'pickup', transitDays: { min: 0, max: 0 } })
+    expect(diffPolicies(a, b).settings).toEqual([
+      { path: ['thresholds', 'review'], before: 40, after: 50 },
+      { path: ['amountTolerance'], before: 0.01, after: undefined },
+      { path: ['timezone'], before: 'America/New_York', after: 'Europe/Paris' },
+      { path: ['shippingMethods', 'standard'], before: a.settings.shippingMethods[0], after: undefined },
+      { path: ['shippingMethods', 'express', 'transitDays', 'max'], before: 2, after: 3 },
+      {
+        path: ['shippingMethods', 'pickup'],
+        before: undefined,
+        after: { code: 'pickup', transitDays: { min: 0, max: 0 } },
+      },
+    ])
+  })
+
+  it('reports list entries added and removed, and whole lists', () => {
+    const a = examplePolicy()
+    const b = examplePolicy()
+    b.lists.restrictedCountries = ['KP', 'IR', 'CU', 'RU']
+    delete b.lists.disposableDomains
+    b.lists.vipEmails = ['ceo@acme.test']
+    expect(diffPolicies(a, b).lists).toEqual([
+      { name: 'restrictedCountries', status: 'changed', added: ['RU'], removed: ['SY'] },
+      {
+        name: 'disposableDomains',
+        status: 'removed',
+        added: [],
+        removed: ['mailinator.com', 'guerrillamail.com'],
+      },
+      { name: 'vipEmails', status: 'added', added: ['ceo@acme.test'], removed: [] },
+    ])
+  })
+
+  it('reports shared conditions and the description', () => {
+    const a = examplePolicy()
+    const b = examplePolicy()
+    b.conditions.highValue.all[0].value = 2000
+    b.conditions.newOne = { all: [] }
+    b.description = 'v2'
+    const diff = diffPolicies(a, b)
+    expect(diff.conditions).toEqual({ added: ['newOne'], removed: [], changed: ['highValue'] })
+    expect(diff.document).toEqual([{ path: ['description'], before: a.description, after: 'v2' }])
+  })
+
+  it('does not modify its inputs', () => {
+    const a = examplePolicy()
+    const b = examplePolicy()
+    b.rules.pop()
+    const [ca, cb] = [structuredClone(a), structuredClone(b)]
+    diffPolicies(a, b)
+    expect([a, b]).toEqual([ca, cb])
+  })
+})
