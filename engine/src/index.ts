@@ -28,3 +28,6 @@ export { CATEGORIES, DECORATORS, EVENT_TYPES, OPERATORS, parseOperator } from '.
 export { policySchema, structuralPolicySchema } from './policy/policy.schema.js'
 export type { PolicyIssue, ValidationResult } from './policy/validate-policy.js'
 export { validatePolicy } from './policy/validate-policy.js'
+
+// Evaluation
+export * from './evaluate/index.js'
