@@ -31,3 +31,21 @@ export { validatePolicy } from './policy/validate-policy.js'
 
 // Evaluation
 export * from './evaluate/index.js'
+
+// Facts
+export { deriveFacts } from './facts/derive-facts.js'
+export type { DeriveFactsOptions } from './facts/derive-facts.js'
+export { createMemoryProvider } from './facts/memory-provider.js'
+export type { MemoryProviderInput } from './facts/memory-provider.js'
+export {
+  cardKey,
+  computeIsFirstOrder,
+  computeVelocity,
+  inWindow,
+  normalizeEmail,
+  normalizeIp,
+  VELOCITY_WINDOWS,
+  velocityEntry,
+  ZERO_VELOCITY,
+} from './facts/velocity.js'
+export type { VelocityEntry } from './facts/velocity.js'

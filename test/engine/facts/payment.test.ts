@@ -33,9 +33,9 @@ describe('payment fact', () => {
     expect(paymentFact((o) => (o.payment.status = status)).authorized).toBe(authorized)
   })
 
-  it.each([
-    ...'YXDFM'.split('').map((code) => [code, 'full']),
-    ...'ABPWZ'.split('').map((code) => [code, 'partial']),
+  it.each<[string | undefined, string]>([
+    ...'YXDFM'.split('').map((code): [string, string] => [code, 'full']),
+    ...'ABPWZ'.split('').map((code): [string, string] => [code, 'partial']),
     ['N', 'none'],
     ['y', 'full'],
     ['U', 'unavailable'],
@@ -46,7 +46,7 @@ describe('payment fact', () => {
     expect(paymentFact((o) => (o.payment.avsResult = code)).avsMatch).toBe(match)
   })
 
-  it.each([
+  it.each<[string | undefined, string]>([
     ['M', 'match'],
     ['N', 'mismatch'],
     ['P', 'unavailable'],

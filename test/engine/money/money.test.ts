@@ -53,6 +53,28 @@ describe('toMinor / fromMinor', () => {
     expect(toScaled(-2.5, 2)).toBe(-250)
   })
 
+  it('agrees with the decimal text of any double (fast path vs. digits)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer({ min: 0, max: 6 }),
+        (x, scale) => {
+          const minor = toScaled(x, scale)
+          if (minor === null) {
+            expect(decimalPlaces(x) > scale || Math.abs(x) * 10 ** scale > Number.MAX_SAFE_INTEGER / 2).toBe(
+              true,
+            )
+          } else {
+            expect(decimalPlaces(x)).toBeLessThanOrEqual(scale)
+            expect(Number.isSafeInteger(minor)).toBe(true)
+            expect(minor / 10 ** scale).toBe(x + 0)
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
   it('round-trips every safe minor amount at exponents 0, 2 and 3', () => {
     fc.assert(
       fc.property(
