@@ -19,6 +19,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // dist/.vite/manifest.json: test/studio/bundle-size.test.ts walks it to measure the first screen.
+    manifest: true,
     // Monaco's own chunk is ~3 MB raw; it is lazy-loaded, so the warning would only be noise.
     chunkSizeWarningLimit: 4000,
   },

@@ -27,6 +27,40 @@ describe('summarizeDiff', () => {
     expect(s.isEmpty).toBe(false)
   })
 
+  it('reads the engine PolicyDiff shape (diffPolicies), points and list entries included', () => {
+    const s = summarizeDiff({
+      rules: {
+        added: ['fraud.new'],
+        removed: [],
+        changed: [{ id: 'fraud.velocity', fields: ['priority', 'event'], points: { before: 10, after: 25 } }],
+      },
+      conditions: { added: [], removed: ['highValue'], changed: [] },
+      settings: [{ path: ['thresholds', 'review'], before: 40, after: 45 }],
+      lists: [{ name: 'disposableDomains', status: 'changed', added: ['b.com'], removed: [] }],
+      document: [{ path: ['description'], before: 'a', after: 'b' }],
+    })
+    expect(s.changed).toEqual([
+      {
+        id: 'fraud.velocity',
+        fields: [
+          { path: 'priority', before: undefined, after: undefined },
+          { path: 'event (points)', before: 10, after: 25 },
+        ],
+      },
+    ])
+    expect(s.settings).toEqual([{ path: 'settings.thresholds.review', before: 40, after: 45 }])
+    expect(s.lists).toEqual([
+      { path: 'lists.disposableDomains (changed)', before: undefined, after: ['b.com'] },
+    ])
+    expect(s.other).toEqual([
+      { path: 'conditions.highValue (removed)', before: undefined, after: undefined },
+      { path: 'description', before: 'a', after: 'b' },
+    ])
+    expect(s.headline).toBe(
+      '1 added · 1 changed · thresholds changed · lists changed · shared conditions changed · document fields changed',
+    )
+  })
+
   it('accepts the flat shape and a {data} wrapper', () => {
     const s = summarizeDiff({ data: { addedRules: ['x'], removedRules: [], changedRules: ['y'] } })
     expect(s.added).toEqual(['x'])

@@ -80,10 +80,10 @@ describe('identity and permissions', () => {
     expect(adaptIdentity({ role: 'root' }).role).toBeNull()
   })
   it.each([
-    ['analyst', { author: true, simulate: true, publish: false, readOnly: false }],
-    ['publisher', { author: false, simulate: false, publish: true, readOnly: false }],
-    ['auditor', { author: false, simulate: false, publish: false, readOnly: true }],
-    ['admin', { author: true, simulate: true, publish: true, readOnly: false }],
+    ['analyst', { author: true, simulate: true, publish: false, reproduce: true, readOnly: false }],
+    ['publisher', { author: false, simulate: false, publish: true, reproduce: false, readOnly: false }],
+    ['auditor', { author: false, simulate: false, publish: false, reproduce: true, readOnly: true }],
+    ['admin', { author: true, simulate: true, publish: true, reproduce: true, readOnly: false }],
   ] as const)('gives %s the right actions', (role, perms) => {
     expect(permissionsFor(role)).toEqual(perms)
   })

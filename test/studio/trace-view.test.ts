@@ -1,5 +1,5 @@
-import type { Reason, RuleTrace } from '@verdict/engine'
 import { describe, expect, it } from 'vitest'
+import type { Reason, RuleTrace } from '../../engine/src/index.js'
 import {
   buildTraceTree,
   formatValue,

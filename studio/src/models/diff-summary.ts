@@ -37,7 +37,9 @@ function fieldChanges(v: unknown, prefix = ''): FieldChange[] {
     return v.flatMap((c): FieldChange[] => {
       if (typeof c === 'string') return [{ path: join(c), before: undefined, after: undefined }]
       if (!isRec(c)) return []
-      const path = str(c.path) ?? str(c.field) ?? str(c.name) ?? str(c.key) ?? str(c.id) ?? ''
+      const path = Array.isArray(c.path)
+        ? c.path.join('.')
+        : (str(c.path) ?? str(c.field) ?? str(c.name) ?? str(c.key) ?? str(c.id) ?? '')
       return [{ path: join(path), before: c.before ?? c.from ?? c.old, after: c.after ?? c.to ?? c.new }]
     })
   }
@@ -50,6 +52,35 @@ function fieldChanges(v: unknown, prefix = ''): FieldChange[] {
     })
   }
   return []
+}
+
+/** Engine ListChange `{name, status, added, removed}` → "+[a] −[b]" as before/after. */
+function listChanges(v: unknown): FieldChange[] {
+  if (!Array.isArray(v)) return fieldChanges(v ?? [], 'lists')
+  return v.flatMap((c): FieldChange[] => {
+    if (!isRec(c) || !str(c.name)) return fieldChanges([c], 'lists')
+    const status = str(c.status) ?? 'changed'
+    return [
+      {
+        path: `lists.${c.name} (${status})`,
+        before: Array.isArray(c.removed) && c.removed.length ? c.removed : undefined,
+        after: Array.isArray(c.added) && c.added.length ? c.added : undefined,
+      },
+    ]
+  })
+}
+
+/** Shared conditions `{added, removed, changed}` of names. */
+function conditionChanges(v: unknown): FieldChange[] {
+  if (!isRec(v) || !('added' in v || 'removed' in v || 'changed' in v))
+    return fieldChanges(v ?? [], 'conditions')
+  return (['added', 'removed', 'changed'] as const).flatMap((kind) =>
+    listOfIds(v[kind]).map((name) => ({
+      path: `conditions.${name} (${kind})`,
+      before: undefined,
+      after: undefined,
+    })),
+  )
 }
 
 function listOfIds(v: unknown): string[] {
@@ -72,12 +103,18 @@ export function summarizeDiff(body: unknown): DiffSummary {
         const id = ruleId(c)
         if (!id) return []
         const fields = isRec(c) ? fieldChanges(c.changes ?? c.fields ?? c.diff ?? []) : []
+        if (isRec(c) && isRec(c.points)) {
+          const pts = { path: 'points', before: c.points.before, after: c.points.after }
+          const i = fields.findIndex((f) => f.path === 'event')
+          if (i >= 0) fields.splice(i, 1, { ...pts, path: 'event (points)' })
+          else fields.push(pts)
+        }
         return [{ id, fields }]
       })
     : []
   const settings = fieldChanges(d.settings ?? d.changedSettings ?? [], 'settings')
-  const lists = fieldChanges(d.lists ?? d.changedLists ?? [], 'lists')
-  const other = fieldChanges(d.other ?? d.changedConditions ?? d.conditions ?? [], 'conditions')
+  const lists = listChanges(d.lists ?? d.changedLists)
+  const other = [...conditionChanges(d.conditions ?? d.changedConditions), ...fieldChanges(d.document ?? [])]
   const parts: string[] = []
   if (added.length) parts.push(plural(added.length, 'added'))
   if (removed.length) parts.push(plural(removed.length, 'removed'))
@@ -85,7 +122,8 @@ export function summarizeDiff(body: unknown): DiffSummary {
   if (settings.some((s) => s.path.startsWith('settings.thresholds'))) parts.push('thresholds changed')
   else if (settings.length) parts.push('settings changed')
   if (lists.length) parts.push('lists changed')
-  if (other.length) parts.push('shared conditions changed')
+  if (other.some((o) => o.path.startsWith('conditions.'))) parts.push('shared conditions changed')
+  if (other.some((o) => !o.path.startsWith('conditions.'))) parts.push('document fields changed')
   const isEmpty = parts.length === 0
   return {
     added,

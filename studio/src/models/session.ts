@@ -30,6 +30,8 @@ export interface Permissions {
   author: boolean
   simulate: boolean
   publish: boolean
+  /** Re-run a stored decision (compliance proves decisions with it). */
+  reproduce: boolean
   readOnly: boolean
 }
 
@@ -38,13 +40,14 @@ export function permissionsFor(role: Role | null): Permissions {
   switch (role) {
     case 'admin':
     case null:
-      return { author: true, simulate: true, publish: true, readOnly: false }
+      return { author: true, simulate: true, publish: true, reproduce: true, readOnly: false }
     case 'analyst':
-      return { author: true, simulate: true, publish: false, readOnly: false }
+      return { author: true, simulate: true, publish: false, reproduce: true, readOnly: false }
     case 'publisher':
-      return { author: false, simulate: false, publish: true, readOnly: false }
+      return { author: false, simulate: false, publish: true, reproduce: false, readOnly: false }
     case 'auditor':
+      return { author: false, simulate: false, publish: false, reproduce: true, readOnly: true }
     case 'integrator':
-      return { author: false, simulate: false, publish: false, readOnly: true }
+      return { author: false, simulate: false, publish: false, reproduce: false, readOnly: true }
   }
 }

@@ -1,0 +1,97 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react'
+import { type ApiClient, ApiError, createApiClient } from '../../api/client.js'
+import { adaptClients, type Client } from '../../models/client.js'
+import { adaptIdentity, type Identity, type Permissions, permissionsFor } from '../../models/session.js'
+import { sessionStore } from './session-store.js'
+
+export interface Session {
+  api: ApiClient
+  identity: Identity
+  clients: Client[]
+  can: Permissions
+  signOut: () => void
+}
+
+interface SessionContextValue {
+  session: Session | null
+  signIn: (key: string) => Promise<void>
+  /** Restores a key kept in sessionStorage (page reload); false when there is none or it stopped working. */
+  restore: () => Promise<boolean>
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null)
+
+async function identify(api: ApiClient): Promise<{ identity: Identity; clients: Client[] }> {
+  // The client list proves the key works (401 otherwise) and gives its scope.
+  const clients = adaptClients(await api.get('/v1/clients'))
+  let identity: Identity = { name: null, role: null, clients: clients.map((c) => c.id) }
+  try {
+    identity = adaptIdentity(await api.get('/v1/me'))
+  } catch (err) {
+    // An API without /v1/me: keep role unknown, the UI offers everything and shows the API's 403s.
+    if (!(err instanceof ApiError) || err.status === 401) throw err
+  }
+  return { identity, clients }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<{ key: string; identity: Identity; clients: Client[] } | null>(null)
+
+  const signOut = useCallback(() => {
+    sessionStore.clear()
+    setState(null)
+  }, [])
+
+  const api = useMemo(
+    () => createApiClient({ getKey: () => sessionStore.get(), onUnauthorized: signOut }),
+    [signOut],
+  )
+
+  const signIn = useCallback(async (key: string) => {
+    const trimmed = key.trim()
+    const probe = createApiClient({ getKey: () => trimmed })
+    const who = await identify(probe)
+    sessionStore.set(trimmed)
+    setState({ key: trimmed, ...who })
+  }, [])
+
+  const restore = useCallback(async () => {
+    const key = sessionStore.get()
+    if (!key) return false
+    try {
+      await signIn(key)
+      return true
+    } catch {
+      sessionStore.clear()
+      return false
+    }
+  }, [signIn])
+
+  const value = useMemo<SessionContextValue>(() => {
+    const session: Session | null = state
+      ? {
+          api,
+          identity: state.identity,
+          clients: state.clients,
+          can: permissionsFor(state.identity.role),
+          signOut,
+        }
+      : null
+    return { session, signIn, restore }
+  }, [state, api, signIn, restore, signOut])
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+}
+
+export function useSessionContext(): SessionContextValue {
+  const ctx = useContext(SessionContext)
+  if (!ctx) throw new Error('useSessionContext outside SessionProvider')
+  return ctx
+}
+
+/** The signed-in session; only used under the signed-in part of the tree. */
+export function useSession(): Session {
+  const { session } = useSessionContext()
+  if (!session) throw new Error('useSession without a session')
+  return session
+}
