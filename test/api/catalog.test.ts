@@ -29,7 +29,10 @@ describe('PUT /v1/clients/{clientId}/catalog', () => {
     expect(first.status).toBe(200)
     expect(first.body).toEqual({ inserted: 2, updated: 0 })
 
-    const second = await put(clientId, keys.analyst, [item('B', { price: 6.5, stock: 3, category: null }), item('C')])
+    const second = await put(clientId, keys.analyst, [
+      item('B', { price: 6.5, stock: 3, category: null }),
+      item('C'),
+    ])
     expect(second.body).toEqual({ inserted: 1, updated: 1 })
 
     const got = await h.request('GET', `/v1/clients/${clientId}/catalog/B`, { key: keys.auditor })
@@ -67,7 +70,12 @@ describe('PUT /v1/clients/{clientId}/catalog', () => {
 
   it('names the NDJSON line of a bad row', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
-    const res = await put(clientId, keys.analyst, `${JSON.stringify(item('A'))}\n${JSON.stringify({ sku: 'B' })}\n`, 'application/x-ndjson')
+    const res = await put(
+      clientId,
+      keys.analyst,
+      `${JSON.stringify(item('A'))}\n${JSON.stringify({ sku: 'B' })}\n`,
+      'application/x-ndjson',
+    )
     expect(res.status).toBe(422)
     expect(res.body.error.issues.every((i: { line: number }) => i.line === 2)).toBe(true)
     expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain('[1].price')

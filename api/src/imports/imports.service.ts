@@ -51,10 +51,20 @@ export async function importOrders(
       const issues: LineIssue[] = []
       let batch: Pending[] = []
       let pan: LineIssue | undefined
+      // One batch is written while the next is validated (CPU and database overlap); batches
+      // stay in order because each write waits for the previous one on the one connection.
+      let inflight: Promise<void> = Promise.resolve()
+      let failure: unknown
 
       const flush = async () => {
-        if (batch.length > 0) await storeBatch(trx, clientId, batch, issues, counts, repository)
+        const rows = batch
         batch = []
+        await inflight
+        if (failure) throw failure
+        if (rows.length === 0) return
+        inflight = storeBatch(trx, clientId, rows, issues, counts, repository).catch((error: unknown) => {
+          failure = error
+        })
       }
 
       for await (const { line, text } of readNdjsonLines(body)) {
@@ -76,6 +86,8 @@ export async function importOrders(
         if (batch.length >= IMPORT_BATCH) await flush()
       }
       await flush()
+      await inflight
+      if (failure) throw failure
 
       if (pan)
         throw new Rollback(
