@@ -11,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       order_id text not null check (length(order_id) between 1 and 128),
       revision integer not null check (revision >= 1),
       created_at timestamptz not null,
-      email text not null,
+      email text,
       ip text,
       card_key text,
       total numeric not null,

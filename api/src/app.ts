@@ -6,7 +6,9 @@ import { authenticate } from './auth/authenticate.js'
 import { catalogRoutes } from './catalog/catalog.routes.js'
 import { clientsRoutes } from './clients/clients.routes.js'
 import type { AppDeps, AppEnv, Logger } from './context.js'
+import { decisionsRoutes } from './decisions/decisions.routes.js'
 import { notFoundHandler, onError } from './errors.js'
+import { ordersRoutes, simulateRoutes } from './evaluations/evaluations.routes.js'
 import { jsonBodies } from './http/json-body.js'
 import { importRoutes } from './imports/imports.routes.js'
 import { listsRoutes } from './lists/lists.routes.js'
@@ -15,6 +17,7 @@ import { healthRoutes } from './observability/health.routes.js'
 import { metrics } from './observability/metrics.js'
 import { requestLogger } from './observability/request-logger.js'
 import { openApiRoutes } from './openapi/openapi.routes.js'
+import { policiesRoutes } from './policies/policies.routes.js'
 import { createServices } from './services.js'
 
 const silent: Logger = { info() {}, warn() {}, error() {} }
@@ -55,8 +58,12 @@ export function createApp(deps: AppDeps) {
     .route('/v1/clients', clientsRoutes)
     .route('/v1/clients/:clientId/api-keys', apiKeysRoutes)
     .route('/v1/clients/:clientId/catalog', catalogRoutes)
+    .route('/v1/clients/:clientId/decisions', decisionsRoutes)
     .route('/v1/clients/:clientId/lists', listsRoutes)
     .route('/v1/clients/:clientId/orders/import', importRoutes)
+    .route('/v1/clients/:clientId/orders', ordersRoutes)
+    .route('/v1/clients/:clientId/policy', policiesRoutes)
+    .route('/v1/clients/:clientId/simulate', simulateRoutes)
 }
 
 export type AppType = ReturnType<typeof createApp>

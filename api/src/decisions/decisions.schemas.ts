@@ -1,0 +1,40 @@
+import { z } from 'zod'
+
+export const DECISION_ID = /^dec_[0-9A-HJKMNP-TV-Z]{26}$/
+
+export const DecisionParams = z.object({ decisionId: z.string().regex(DECISION_ID) })
+
+const Outcome = z.enum(['approve', 'review', 'hold', 'decline'])
+
+export const ListDecisionsQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  outcome: Outcome.optional(),
+  ruleId: z.string().min(1).max(200).optional(),
+  orderId: z.string().min(1).max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+})
+
+export const DecisionSchema = z.object({
+  decisionId: z.string(),
+  clientId: z.string(),
+  orderId: z.string(),
+  outcome: Outcome,
+  score: z.number(),
+  policyVersion: z.number().int(),
+  reasons: z.array(z.record(z.string(), z.unknown())),
+  tags: z.array(z.string()),
+  errors: z.array(z.object({ ruleId: z.string(), message: z.string() })),
+  shipping: z
+    .object({
+      method: z.string(),
+      carrier: z.string().nullable(),
+      estimatedDelivery: z.object({ earliest: z.string(), latest: z.string() }).nullable(),
+    })
+    .nullable(),
+  evaluatedAt: z.string(),
+})
+
+export type ListDecisionsQuery = z.infer<typeof ListDecisionsQuery>
+export type Decision = z.infer<typeof DecisionSchema>

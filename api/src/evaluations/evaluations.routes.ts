@@ -1,0 +1,49 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono } from 'hono'
+import { requirePermission } from '../auth/authenticate.js'
+import type { AppEnv } from '../context.js'
+import { validationHook } from '../errors.js'
+import { CancelBody, OrderParams, SimulateBody } from './evaluations.schemas.js'
+import { cancelOrder, evaluateNewOrder, modifyOrder } from './evaluations.service.js'
+import { simulate } from './simulate.service.js'
+
+/**
+ * Mounted at /v1/clients/:clientId/orders. The order body is validated by the engine's parseOrder
+ * (422 with every field issue, or pan_detected), not by a zod validator here.
+ */
+export const ordersRoutes = new Hono<AppEnv>()
+  .post('/evaluate', requirePermission('orders:write', 'evaluate orders'), async (c) => {
+    const decision = await evaluateNewOrder(c.var.services.evaluation, c.var.client, await c.req.json())
+    return c.json(decision, 200)
+  })
+  .put(
+    '/:orderId',
+    requirePermission('orders:write', 'modify orders'),
+    zValidator('param', OrderParams, validationHook),
+    async (c) => {
+      const { orderId } = c.req.valid('param')
+      const decision = await modifyOrder(c.var.services.evaluation, c.var.client, orderId, await c.req.json())
+      return c.json(decision, 200)
+    },
+  )
+  .post(
+    '/:orderId/cancel',
+    requirePermission('orders:write', 'cancel orders'),
+    zValidator('param', OrderParams, validationHook),
+    zValidator('json', CancelBody, validationHook),
+    async (c) => {
+      const { orderId } = c.req.valid('param')
+      const reason = c.req.valid('json').reason ?? null
+      return c.json(await cancelOrder(c.var.services.evaluation, c.var.client.id, orderId, reason), 200)
+    },
+  )
+
+/** Mounted at /v1/clients/:clientId/simulate. */
+export const simulateRoutes = new Hono<AppEnv>().post(
+  '/',
+  requirePermission('simulate', 'simulate'),
+  zValidator('json', SimulateBody, validationHook),
+  async (c) => {
+    return c.json(await simulate(c.var.services.evaluation, c.var.client, c.req.valid('json')), 200)
+  },
+)

@@ -1,0 +1,199 @@
+import type { Kysely } from 'kysely'
+import type { ClientContext } from '../context.js'
+import type { Database } from '../db/tables.js'
+import { decisionRowToDecision } from '../decisions/decision.mapper.js'
+import { findDecision } from '../decisions/decisions.repository.js'
+import type { Decision } from '../decisions/decisions.schemas.js'
+import { ENGINE_VERSION, evaluateOrder, type Order } from '../engine.js'
+import { ApiError, notFound } from '../errors.js'
+import type { CachedPolicy, PolicyCache } from '../policies/policy-cache.js'
+import { buildDecision, newDecisionId } from './decision-builder.js'
+import {
+  cancelOrder as cancelStoredOrder,
+  type DecisionValues,
+  findOrderState,
+  type WriteMode,
+  writeEvaluation,
+} from './evaluations.repository.js'
+import type { ListCache } from './list-cache.js'
+import { orderKeys, parseOrderOrThrow } from './order-input.js'
+import { type ExistingOrder, loadClientData } from './postgres-provider.js'
+
+export interface EvaluationDeps {
+  db: Kysely<Database>
+  policies: PolicyCache
+  lists: ListCache
+  now: () => Date
+}
+
+const ms = (from: number) => Math.round((performance.now() - from) * 1000) / 1000
+
+export async function livePolicy(deps: EvaluationDeps, client: ClientContext): Promise<CachedPolicy> {
+  if (client.liveVersion === null)
+    throw new ApiError('no_live_policy', 'the client has no live policy version')
+  const policy = await deps.policies.get(deps.db, client.id, client.liveVersion)
+  if (!policy) throw new Error(`live version ${client.liveVersion} of ${client.id} is missing`)
+  return policy
+}
+
+async function storedDecision(deps: EvaluationDeps, clientId: string, decisionId: string): Promise<Decision> {
+  const row = await findDecision(deps.db, clientId, decisionId)
+  if (!row) throw new Error(`decision ${decisionId} vanished`)
+  return decisionRowToDecision(row)
+}
+
+/**
+ * Evaluates `order` (already parsed) against `policy`, stores order, revision and decision in one
+ * statement, and answers the decision only once it is stored. `decide` tells what the stored state
+ * of the order id means (new, undecided, modification); when the write loses a race, the caller's
+ * `onLost` re-reads and answers.
+ */
+async function evaluateAndStore(
+  deps: EvaluationDeps,
+  input: { clientId: string; order: Order; body: unknown; policy: CachedPolicy; started: number },
+  decide: (existing: ExistingOrder | null, checksum: string) => WriteMode | { stored: string },
+): Promise<{ decision: Decision } | { lost: true }> {
+  const { clientId, order, body, policy } = input
+  const keys = orderKeys(order, body)
+  const parseMs = ms(input.started)
+  const dataStart = performance.now()
+  const { data, existing } = await loadClientData(deps.db, deps.lists, clientId, order, policy.compiled.needs)
+  const dataMs = ms(dataStart)
+  const mode = decide(existing, keys.checksum)
+  if ('stored' in mode) return { decision: await storedDecision(deps, clientId, mode.stored) }
+  const evaluateStart = performance.now()
+  const { result, facts } = evaluateOrder(policy.compiled, order, data, { trace: true })
+  const evaluateMs = ms(evaluateStart)
+  const evaluatedAt = deps.now()
+  const decision = buildDecision({
+    decisionId: newDecisionId(evaluatedAt),
+    clientId,
+    orderId: order.id,
+    policyVersion: policy.version,
+    result,
+    facts,
+    evaluatedAt,
+  })
+  const values: DecisionValues = {
+    decisionId: decision.decisionId,
+    policyVersion: policy.version,
+    policyChecksum: policy.checksum,
+    engineVersion: ENGINE_VERSION,
+    outcome: result.outcome,
+    score: result.score,
+    reasons: result.reasons,
+    tags: result.tags,
+    errors: result.errors,
+    ruleIds: [...new Set(result.reasons.map((reason) => reason.ruleId))],
+    shipping: decision.shipping,
+    facts,
+    data: {
+      listMatches: result.listMatches,
+      velocity: data.velocity,
+      isFirstOrder: data.isFirstOrder,
+      catalog: data.catalog === null ? null : [...data.catalog.values()],
+    },
+    trace: result.trace ?? null,
+    timings: { parseMs, dataMs, evaluateMs },
+    evaluatedAt,
+  }
+  const { written } = await writeEvaluation(deps.db, clientId, keys, values, mode)
+  return written ? { decision } : { lost: true }
+}
+
+/**
+ * POST …/orders/evaluate (api.md "Idempotency"): a new order id is evaluated and stored; the same
+ * content again (equal as JSON) answers the stored decision; an imported order without decision is
+ * evaluated now; different content is 409 `order_exists`. Concurrent duplicates race on the order's
+ * primary key and the one-decision-per-revision key: exactly one writes, the others re-read.
+ */
+export async function evaluateNewOrder(
+  deps: EvaluationDeps,
+  client: ClientContext,
+  body: unknown,
+): Promise<Decision> {
+  const started = performance.now()
+  const order = parseOrderOrThrow(body)
+  const policy = await livePolicy(deps, client)
+  const decide = (existing: ExistingOrder | null, checksum: string): WriteMode | { stored: string } => {
+    if (!existing) return { kind: 'new', source: 'evaluate' }
+    if (existing.checksum !== checksum) {
+      throw new ApiError(
+        'order_exists',
+        `order ${order.id} already exists with different content; send changes to PUT /v1/clients/${client.id}/orders/${order.id}`,
+      )
+    }
+    return existing.decisionId
+      ? { stored: existing.decisionId }
+      : { kind: 'undecided', revision: existing.revision }
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const outcome = await evaluateAndStore(
+      deps,
+      { clientId: client.id, order, body, policy, started },
+      decide,
+    )
+    if ('decision' in outcome) return outcome.decision
+  }
+  throw new ApiError('conflict', 'the order is being written concurrently; retry')
+}
+
+/**
+ * PUT …/orders/{orderId} (extension): the full new order becomes a new revision, re-evaluated
+ * against the live policy. Resending the current content answers its decision again.
+ */
+export async function modifyOrder(
+  deps: EvaluationDeps,
+  client: ClientContext,
+  orderId: string,
+  body: unknown,
+): Promise<Decision> {
+  const started = performance.now()
+  const order = parseOrderOrThrow(body)
+  if (order.id !== orderId) {
+    throw new ApiError('invalid_order', 'the order id must be the id in the path', [
+      { path: 'id', message: `must be ${JSON.stringify(orderId)}` },
+    ])
+  }
+  const policy = await livePolicy(deps, client)
+  const decide = (existing: ExistingOrder | null, checksum: string): WriteMode | { stored: string } => {
+    if (!existing) throw notFound('order')
+    if (existing.cancelled) throw new ApiError('order_cancelled', `order ${orderId} is cancelled`)
+    if (existing.checksum === checksum) {
+      return existing.decisionId
+        ? { stored: existing.decisionId }
+        : { kind: 'undecided', revision: existing.revision }
+    }
+    return { kind: 'modify', from: existing.revision }
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const outcome = await evaluateAndStore(
+      deps,
+      { clientId: client.id, order, body, policy, started },
+      decide,
+    )
+    if ('decision' in outcome) return outcome.decision
+  }
+  throw new ApiError('conflict', 'the order is being modified concurrently; retry')
+}
+
+/** POST …/orders/{orderId}/cancel (extension): records the cancellation once; repeats answer the same. */
+export async function cancelOrder(
+  deps: EvaluationDeps,
+  clientId: string,
+  orderId: string,
+  reason: string | null,
+) {
+  const updated = await cancelStoredOrder(deps.db, clientId, orderId, reason)
+  if (updated?.cancelled_at) {
+    return { orderId, status: 'cancelled' as const, cancelledAt: updated.cancelled_at.toISOString(), reason }
+  }
+  const state = await findOrderState(deps.db, clientId, orderId)
+  if (!state?.cancelled_at) throw notFound('order')
+  return {
+    orderId,
+    status: 'cancelled' as const,
+    cancelledAt: state.cancelled_at.toISOString(),
+    reason: state.cancel_reason,
+  }
+}

@@ -1,0 +1,47 @@
+import { cardKey, normalizeEmail, normalizeIp, type Order, parseInstant, parseOrder } from '../engine.js'
+import { ApiError, type Issue } from '../errors.js'
+import { jsonChecksum } from '../lib/checksum.js'
+import type { OrderKeys } from './evaluations.repository.js'
+
+/**
+ * Parses an order body with the engine. A card number anywhere is 422 `pan_detected` naming only
+ * the field; the body is then dropped without being stored or logged. `prefix` names the body field
+ * holding the order (simulate's `order`).
+ */
+export function parseOrderOrThrow(body: unknown, prefix = ''): Order {
+  const parsed = parseOrder(body)
+  if (parsed.ok) return parsed.order
+  const issues: Issue[] = parsed.issues.map((issue) => ({
+    path: prefixPath(prefix, issue.path),
+    message: issue.message,
+  }))
+  if (parsed.code === 'pan_detected') {
+    throw new ApiError('pan_detected', `a card number was found in ${issues[0]?.path ?? 'the order'}`, issues)
+  }
+  throw new ApiError('invalid_order', 'the order is not valid', issues)
+}
+
+function prefixPath(prefix: string, path: string): string {
+  if (!prefix) return path
+  if (path === '$' || path === '') return prefix
+  return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`
+}
+
+/**
+ * The stored, searchable keys of an order, normalised with the engine's definitions so velocity in
+ * SQL groups exactly as the engine would. `checksum` is over the body as received (canonical JSON),
+ * so a resend that differs only in key order is the same order. Import must use this too.
+ */
+export function orderKeys(order: Order, body: unknown): OrderKeys {
+  return {
+    orderId: order.id,
+    createdAt: new Date(parseInstant(order.createdAt) ?? Number.NaN),
+    email: normalizeEmail(order.customer.email),
+    ip: normalizeIp(order.customer.ip),
+    cardKey: cardKey(order.payment.card),
+    total: order.total,
+    currency: order.currency,
+    checksum: jsonChecksum(body),
+    document: body,
+  }
+}
