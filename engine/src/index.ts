@@ -15,6 +15,7 @@ export { findPan } from './order/pan.js'
 export type { OrderIssue, ParseOrderResult } from './order/parse-order.js'
 export { parseOrder } from './order/parse-order.js'
 export { isRfc3339, parseInstant } from './order/timestamp.js'
+export * from './replay/index.js'
 
 // Policies
 export { diffPolicies } from './policy/diff-policies.js'

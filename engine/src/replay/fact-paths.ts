@@ -1,4 +1,4 @@
-import { JSONPath } from 'jsonpath-plus'
+import { compilePath } from '../evaluate/fact-path.js'
 import type { Facts } from '../facts/facts.types.js'
 import type { NestedCondition, PolicyDocument, TopLevelCondition } from '../policy/policy.types.js'
 
@@ -12,42 +12,15 @@ export interface FactPath {
   read(facts: Readonly<Record<string, unknown>>): unknown
 }
 
-const SIMPLE_STEP = /^(?:\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^'\\]*)'\]|\["([^"\\]*)"\])/
-
-/** `$.a.b[0]['c']` → ['a', 'b', 0, 'c']; `null` for anything fancier (wildcards, filters, …). */
-function simpleSteps(path: string): (string | number)[] | null {
-  if (!path.startsWith('$')) return null
-  const steps: (string | number)[] = []
-  let rest = path.slice(1)
-  while (rest !== '') {
-    const m = SIMPLE_STEP.exec(rest)
-    if (!m) return null
-    steps.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? m[3] ?? m[4])!)
-    rest = rest.slice(m[0].length)
-  }
-  return steps
-}
-
+// The evaluator's own path reader, so "absent" means exactly what a rule would have read.
 function readerFor(fact: string, path: string): FactPath['read'] {
-  if (path === '') return (facts) => facts[fact]
-  const steps = simpleSteps(path)
-  // Like json-rules-engine's almanac: a path applies only to an object-valued fact.
-  if (steps === null) {
-    return (facts) => {
-      const value = facts[fact]
-      return value !== null && typeof value === 'object'
-        ? JSONPath({ path, json: value, wrap: false })
-        : value
-    }
-  }
+  const { read } = compilePath(path === '' ? undefined : path)
   return (facts) => {
-    let value: unknown = facts[fact]
-    if (value === null || typeof value !== 'object') return value
-    for (const step of steps) {
-      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, step)) return undefined
-      value = (value as Record<string | number, unknown>)[step]
+    try {
+      return read(facts[fact])
+    } catch {
+      return null // a path jsonpath-plus cannot run errs in evaluation; it is not an absent field
     }
-    return value
   }
 }
 

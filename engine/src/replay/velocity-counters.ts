@@ -15,6 +15,8 @@ export interface KeyedOrder {
   email: string | null
   ip: string | null
   card: string | null
+  /** amountByEmail24h sums same-currency orders only (there are no exchange rates). */
+  currency: string
   /** The order total × 10^AMOUNT_SCALE, an exact integer. */
   amount: number
   /** Decimal scale of the answer's `amountByEmail24h`; AMOUNT_SCALE for amounts built by keyOrder. */

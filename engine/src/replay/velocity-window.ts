@@ -4,6 +4,9 @@ import { type KeyedOrder, MultiCounter, NestedCounter, WINDOW_MS } from './veloc
 
 export type { KeyedOrder } from './velocity-counters.js'
 
+// E-mails cannot contain a NUL, so this key never mixes two (email, currency) pairs.
+const amountKey = (o: KeyedOrder) => `${o.email}\u0000${o.currency}`
+
 /** What the sliding window answers for one order: exactly the facts policies.md defines. */
 export interface WindowAnswer {
   velocity: VelocityFact
@@ -67,11 +70,21 @@ export class VelocityWindow {
       ordersByCard24h: card === null ? 0 : this.card24h.get(card),
       distinctCardsByEmail7d: email === null ? 0 : this.cardsByEmail.distinct(email),
       distinctEmailsByCard7d: card === null ? 0 : this.emailsByCard.distinct(card),
-      amountByEmail24h: email === null ? 0 : fromScaled(this.amount24h.get(email), order.amountScale),
+      amountByEmail24h:
+        email === null ? 0 : fromScaled(this.amount24h.get(amountKey(order)), order.amountScale),
     }
     const isFirstOrder = email === null || !(this.emailsSeen.has(email) || this.seenBefore(email))
     this.events.push(order)
     return { velocity, isFirstOrder }
+  }
+
+  /**
+   * Feeds an order whose own answer is not needed (the warm-up before a replay chunk): the same
+   * bookkeeping as `next`, without building the answer.
+   */
+  warm(order: KeyedOrder): void {
+    this.advance(order.at)
+    this.events.push(order)
   }
 
   /** Orders currently held (7-day window plus the pending same-instant group): the memory bound. */
@@ -102,7 +115,7 @@ export class VelocityWindow {
     if (o.email !== null) {
       this.email1h.add(o.email, 1)
       this.email24h.add(o.email, 1)
-      this.amount24h.add(o.email, o.amount)
+      this.amount24h.add(amountKey(o), o.amount)
       this.emailsSeen.add(o.email)
       if (o.card !== null) this.cardsByEmail.add(o.email, o.card)
     }
@@ -124,7 +137,7 @@ export class VelocityWindow {
   private leave24h(o: KeyedOrder): void {
     if (o.email !== null) {
       this.email24h.add(o.email, -1)
-      this.amount24h.add(o.email, -o.amount)
+      this.amount24h.add(amountKey(o), -o.amount)
     }
     if (o.ip !== null) this.ip24h.add(o.ip, -1)
     if (o.card !== null) this.card24h.add(o.card, -1)

@@ -1,0 +1,208 @@
+import type { CatalogItem } from '@verdict/engine'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Database } from '../db/tables.js'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+/** A position in a client's orders, ordered by (created_at, order_id). */
+export interface OrderKey {
+  at: Date
+  orderId: string
+}
+
+/** The orders a replay covers: created_at in [from, to), then the most recent `limit` of those. */
+export interface OrderRange {
+  from?: Date | null
+  to?: Date | null
+  limit?: number | null
+}
+
+/** What the sliding window needs from an order: its stored keys (normalised on write by the core). */
+export interface WindowRow {
+  order_id: string
+  created_at: Date
+  email: string | null
+  ip: string | null
+  card_key: string | null
+  total: number
+  currency: string
+}
+
+export interface ReplayOrderRow extends WindowRow {
+  label: 'fraud' | 'chargeback' | 'legit' | null
+  document: unknown
+  /** The client data the order's decision saw; null for an order that was never evaluated. */
+  stored_data: unknown
+  stored_version: number | null
+}
+
+const after = (k: OrderKey) => sql<boolean>`(o.created_at, o.order_id) > (${k.at}, ${k.orderId})`
+const atOrAfter = (k: OrderKey) => sql<boolean>`(o.created_at, o.order_id) >= (${k.at}, ${k.orderId})`
+const atOrBefore = (k: OrderKey) => sql<boolean>`(o.created_at, o.order_id) <= (${k.at}, ${k.orderId})`
+const before = (k: OrderKey) => sql<boolean>`(o.created_at, o.order_id) < (${k.at}, ${k.orderId})`
+
+function inRange(db: Executor, clientId: string, range: OrderRange) {
+  let q = db.selectFrom('orders as o').where('o.client_id', '=', clientId)
+  if (range.from) q = q.where('o.created_at', '>=', range.from)
+  if (range.to) q = q.where('o.created_at', '<', range.to)
+  return q
+}
+
+/**
+ * Splits the replay's orders into chunks of `chunkSize` consecutive orders: keyset ranges [lo, hi]
+ * (both inclusive, both real orders). One ordered index pass; `limit` keeps the most recent N.
+ */
+export async function planChunks(
+  db: Executor,
+  clientId: string,
+  range: OrderRange,
+  chunkSize: number,
+): Promise<{ lo: OrderKey; hi: OrderKey; orders: number }[]> {
+  let lower: OrderKey | undefined
+  if (range.limit) {
+    const row = await inRange(db, clientId, range)
+      .select(['o.created_at', 'o.order_id'])
+      .orderBy('o.created_at', 'desc')
+      .orderBy('o.order_id', 'desc')
+      .offset(range.limit - 1)
+      .limit(1)
+      .executeTakeFirst()
+    if (row) lower = { at: row.created_at, orderId: row.order_id }
+  }
+  let q = inRange(db, clientId, range)
+  if (lower) q = q.where(atOrAfter(lower))
+  const inner = q.select([
+    'o.created_at',
+    'o.order_id',
+    sql<number>`(row_number() over (order by o.created_at, o.order_id) - 1)::int`.as('rn'),
+    sql<number>`(count(*) over ())::int`.as('n'),
+  ])
+  const rows = await db
+    .selectFrom(inner.as('s'))
+    .selectAll()
+    .where(sql<boolean>`s.rn % ${chunkSize} = 0 or s.rn % ${chunkSize} = ${chunkSize - 1} or s.rn = s.n - 1`)
+    .orderBy('s.rn')
+    .execute()
+  const chunks: { lo: OrderKey; hi: OrderKey; orders: number }[] = []
+  for (const row of rows) {
+    const key = { at: row.created_at, orderId: row.order_id }
+    if (row.rn % chunkSize === 0) chunks.push({ lo: key, hi: key, orders: 1 })
+    const open = chunks[chunks.length - 1]!
+    open.hi = key
+    open.orders = row.rn - Math.floor(row.rn / chunkSize) * chunkSize + 1
+  }
+  return chunks
+}
+
+/** Keys of the orders just before a chunk (every order, whatever the replay's range), in order. */
+export function warmupPage(
+  db: Executor,
+  clientId: string,
+  since: Date,
+  lo: OrderKey,
+  cursor: OrderKey | null,
+  n: number,
+) {
+  let q = db
+    .selectFrom('orders as o')
+    .select(['o.order_id', 'o.created_at', 'o.email', 'o.ip', 'o.card_key', 'o.total', 'o.currency'])
+    .where('o.client_id', '=', clientId)
+    .where('o.created_at', '>=', since)
+    .where(before(lo))
+  if (cursor) q = q.where(after(cursor))
+  return q.orderBy('o.created_at').orderBy('o.order_id').limit(n).execute() as Promise<WindowRow[]>
+}
+
+/** One page of a chunk's orders, with the current revision's JSON and its decision's stored data. */
+export function chunkPage(
+  db: Executor,
+  clientId: string,
+  from: OrderKey,
+  hi: OrderKey,
+  inclusive: boolean,
+  n: number,
+) {
+  return db
+    .selectFrom('orders as o')
+    .innerJoin('order_revisions as r', (j) =>
+      j
+        .onRef('r.client_id', '=', 'o.client_id')
+        .onRef('r.order_id', '=', 'o.order_id')
+        .onRef('r.revision', '=', 'o.revision'),
+    )
+    .leftJoin('decisions as d', (j) =>
+      j
+        .onRef('d.client_id', '=', 'o.client_id')
+        .onRef('d.order_id', '=', 'o.order_id')
+        .onRef('d.revision', '=', 'o.revision'),
+    )
+    .select([
+      'o.order_id',
+      'o.created_at',
+      'o.email',
+      'o.ip',
+      'o.card_key',
+      'o.total',
+      'o.currency',
+      'o.label',
+      'r.document',
+      'd.data as stored_data',
+      'd.policy_version as stored_version',
+    ])
+    .where('o.client_id', '=', clientId)
+    .where(inclusive ? atOrAfter(from) : after(from))
+    .where(atOrBefore(hi))
+    .orderBy('o.created_at')
+    .orderBy('o.order_id')
+    .limit(n)
+    .execute() as Promise<ReplayOrderRow[]>
+}
+
+/** Which of `emails` have an order created before `before` (isFirstOrder beyond the warm-up). */
+export async function emailsSeenBefore(db: Executor, clientId: string, emails: string[], before: Date) {
+  if (emails.length === 0) return new Set<string>()
+  const rows = await db
+    .selectFrom('orders')
+    .select('email')
+    .distinct()
+    .where('client_id', '=', clientId)
+    .where('email', 'in', emails)
+    .where('created_at', '<', before)
+    .execute()
+  return new Set(rows.flatMap((r) => (r.email === null ? [] : [r.email])))
+}
+
+/** The client's whole catalog now, or null when it has none (items facts then skip catalog checks). */
+export async function currentCatalog(
+  db: Executor,
+  clientId: string,
+): Promise<Map<string, CatalogItem> | null> {
+  const rows = await db.selectFrom('catalog_items').selectAll().where('client_id', '=', clientId).execute()
+  if (rows.length === 0) return null
+  const catalog = new Map<string, CatalogItem>()
+  for (const r of rows) {
+    catalog.set(r.sku, {
+      sku: r.sku,
+      price: r.price,
+      currency: r.currency,
+      stock: r.stock,
+      ...(r.name !== null ? { name: r.name } : {}),
+      ...(r.category !== null ? { category: r.category } : {}),
+    })
+  }
+  return catalog
+}
+
+/** Current contents of the named managed lists (absent lists are empty). */
+export async function currentLists(db: Executor, clientId: string, names: readonly string[]) {
+  const lists = new Map<string, Set<string>>(names.map((n) => [n, new Set<string>()]))
+  if (names.length === 0) return lists
+  const rows = await db
+    .selectFrom('managed_list_items')
+    .select(['list_name', 'value'])
+    .where('client_id', '=', clientId)
+    .where('list_name', 'in', [...names])
+    .execute()
+  for (const r of rows) lists.get(r.list_name)?.add(r.value)
+  return lists
+}

@@ -1,0 +1,115 @@
+import { zValidator } from '@hono/zod-validator'
+import { Hono } from 'hono'
+import { requirePermission } from '../auth/authenticate.js'
+import type { AppDeps, AppEnv } from '../context.js'
+import { validationHook } from '../errors.js'
+import { describeRoute } from '../openapi/registry.js'
+import { listOrders } from './replay-orders.service.js'
+import { defaultScheduler, type ReplayScheduler } from './replay-scheduler.js'
+import {
+  CreateReplayBody,
+  ReplayOrdersQuery,
+  ReplayOrdersResponse,
+  ReplayParams,
+  ReplaySchema,
+} from './replays.schemas.js'
+import { cancel, createReplay, getReplay } from './replays.service.js'
+
+/**
+ * Optional app deps of the replay module: where chunks run (default: in this process) and the
+ * chunk size. The API entry passes the pg-boss scheduler when it runs on a PostgreSQL server.
+ */
+export interface ReplayDeps {
+  replayScheduler?: ReplayScheduler
+  replayChunkSize?: number
+}
+
+export const DEFAULT_CHUNK_SIZE = 50_000
+
+function serviceDeps(deps: AppDeps & ReplayDeps) {
+  return {
+    db: deps.db,
+    scheduler: deps.replayScheduler ?? defaultScheduler(deps.db, deps.logger),
+    chunkSize: deps.replayChunkSize ?? (Number(process.env.REPLAY_CHUNK_SIZE) || DEFAULT_CHUNK_SIZE),
+  }
+}
+
+/** Mounted at /v1/clients/:clientId/replays. */
+export const replaysRoutes = new Hono<AppEnv>()
+  .post(
+    '/',
+    requirePermission('replays:run', 'run replays'),
+    zValidator('json', CreateReplayBody, validationHook),
+    async (c) => {
+      const body = c.req.valid('json')
+      return c.json(await createReplay(serviceDeps(c.var.deps), c.var.client, c.var.principal, body), 202)
+    },
+  )
+  .get(
+    '/:replayId',
+    requirePermission('replays:read'),
+    zValidator('param', ReplayParams, validationHook),
+    async (c) => {
+      return c.json(await getReplay(c.var.deps.db, c.var.client.id, c.req.valid('param').replayId))
+    },
+  )
+  .delete(
+    '/:replayId',
+    requirePermission('replays:run', 'cancel replays'),
+    zValidator('param', ReplayParams, validationHook),
+    async (c) => c.json(await cancel(c.var.deps.db, c.var.client.id, c.req.valid('param').replayId)),
+  )
+  .get(
+    '/:replayId/orders',
+    requirePermission('replays:read'),
+    zValidator('param', ReplayParams, validationHook),
+    zValidator('query', ReplayOrdersQuery, validationHook),
+    async (c) => {
+      const { replayId } = c.req.valid('param')
+      return c.json(await listOrders(c.var.deps.db, c.var.client.id, replayId, c.req.valid('query')))
+    },
+  )
+
+const base = '/v1/clients/:clientId/replays'
+describeRoute({
+  method: 'post',
+  path: base,
+  summary: 'Replay stored orders against a candidate policy',
+  description:
+    'Evaluates the baseline (default: the live version) and the candidate (a saved version or an unsaved document) on the orders created in [from, to) (the most recent `limit` of them), each as of its createdAt: velocity recomputed over the stored orders, catalog and managed lists from the decision stored with the order when there is one. Runs in the background; poll GET for progress and the summary.',
+  tag: 'replays',
+  roles: ['admin', 'analyst'],
+  body: { schema: CreateReplayBody },
+  responses: { 202: { description: 'The replay is queued' } },
+  errors: [409, 422],
+  idempotent: true,
+})
+describeRoute({
+  method: 'get',
+  path: `${base}/:replayId`,
+  summary: 'Status, progress and (when done) summary of a replay',
+  tag: 'replays',
+  roles: 'any',
+  params: ReplayParams,
+  responses: { 200: { description: 'The replay', schema: ReplaySchema } },
+})
+describeRoute({
+  method: 'delete',
+  path: `${base}/:replayId`,
+  summary: 'Cancel a queued or running replay',
+  tag: 'replays',
+  roles: ['admin', 'analyst'],
+  params: ReplayParams,
+  responses: { 200: { description: 'The cancelled replay', schema: ReplaySchema } },
+  errors: [409],
+})
+describeRoute({
+  method: 'get',
+  path: `${base}/:replayId/orders`,
+  summary: 'Replayed orders (newest first), optionally only those whose outcome changed',
+  tag: 'replays',
+  roles: 'any',
+  params: ReplayParams,
+  query: ReplayOrdersQuery,
+  responses: { 200: { description: 'A page of replayed orders', schema: ReplayOrdersResponse } },
+})

@@ -1,0 +1,99 @@
+import { z } from 'zod'
+
+export const REPLAY_ID = /^rpl_[0-9A-HJKMNP-TV-Z]{26}$/
+
+export const ReplayParams = z.object({ replayId: z.string().regex(REPLAY_ID) })
+
+const VersionRef = z.object({ version: z.number().int().min(1) }).strict()
+
+export const CreateReplayBody = z
+  .object({
+    candidate: z.union([VersionRef, z.object({ document: z.record(z.string(), z.unknown()) }).strict()]),
+    baseline: VersionRef.optional(),
+    /** Inclusive lower bound on the order's createdAt. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** Exclusive upper bound on the order's createdAt. */
+    to: z.iso.datetime({ offset: true }).optional(),
+    /** Replay only the most recent N orders (of the window, if one is given). */
+    limit: z.number().int().min(1).max(100_000_000).optional(),
+  })
+  .strict()
+  .refine((b) => !b.from || !b.to || Date.parse(b.from) < Date.parse(b.to), {
+    message: 'from must be before to',
+    path: ['to'],
+  })
+
+export const ReplayOrdersQuery = z.object({
+  changed: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+})
+
+const Outcome = z.enum(['approve', 'review', 'hold', 'decline'])
+const Outcomes = z.object({ approve: z.number(), review: z.number(), hold: z.number(), decline: z.number() })
+const Histogram = z.array(z.object({ from: z.number(), to: z.number(), count: z.number() }))
+const Metrics = z.object({
+  precision: z.number().nullable(),
+  recall: z.number().nullable(),
+  falsePositiveRate: z.number().nullable(),
+})
+
+export const ReplaySummarySchema = z.object({
+  total: z.number(),
+  baseline: z.object({ version: z.number().nullable(), outcomes: Outcomes }),
+  candidate: z.object({ version: z.number().nullable(), outcomes: Outcomes }),
+  transitions: z.array(z.object({ from: Outcome, to: Outcome, count: z.number() })),
+  changedOrders: z.number(),
+  rules: z.array(z.object({ ruleId: z.string(), baselineHits: z.number(), candidateHits: z.number() })),
+  scores: z.object({ baseline: Histogram, candidate: Histogram }),
+  labels: z.object({ labeled: z.number(), baseline: Metrics, candidate: Metrics }),
+  missingFacts: z.array(z.object({ fact: z.string(), path: z.string(), orders: z.number() })),
+  sources: z.object({ storedFacts: z.number(), currentData: z.number() }),
+})
+
+export const ReplaySchema = z.object({
+  replayId: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+  processed: z.number(),
+  total: z.number(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  summary: ReplaySummarySchema.nullable(),
+  baseline: z.object({ version: z.number() }),
+  candidate: z.object({ version: z.number().nullable() }),
+  range: z.object({ from: z.string().nullable(), to: z.string().nullable(), limit: z.number().nullable() }),
+  chunks: z.number(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+})
+
+const SideResult = z.object({
+  outcome: Outcome,
+  score: z.number(),
+  reasons: z.array(z.record(z.string(), z.unknown())),
+  errors: z.array(z.object({ ruleId: z.string(), message: z.string() })),
+})
+
+export const ReplayOrderSchema = z.object({
+  orderId: z.string(),
+  createdAt: z.string(),
+  label: z.enum(['fraud', 'chargeback', 'legit']).nullable(),
+  changed: z.boolean(),
+  source: z.enum(['storedFacts', 'currentData']),
+  baseline: SideResult,
+  candidate: SideResult,
+})
+
+export const ReplayOrdersResponse = z.object({
+  data: z.array(ReplayOrderSchema),
+  nextCursor: z.string().nullable(),
+})
+
+export type CreateReplayBody = z.infer<typeof CreateReplayBody>
+export type ReplayOrdersQuery = z.infer<typeof ReplayOrdersQuery>
+export type ReplayResponse = z.infer<typeof ReplaySchema>
+export type ReplayOrderResponse = z.infer<typeof ReplayOrderSchema>
