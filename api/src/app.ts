@@ -16,7 +16,7 @@ import { idempotency } from './middleware/idempotency.js'
 import { healthRoutes } from './observability/health.routes.js'
 import { metrics } from './observability/metrics.js'
 import { requestLogger } from './observability/request-logger.js'
-import { openApiRoutes } from './openapi/openapi.routes.js'
+import { createOpenApiRoutes } from './openapi/openapi.routes.js'
 import { policiesRoutes } from './policies/policies.routes.js'
 import { replaysRoutes } from './replays/replays.routes.js'
 import { createServices } from './services.js'
@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', authenticate, jsonBodies, idempotency)
   return app
     .route('/', healthRoutes)
-    .route('/', openApiRoutes)
+    .route('/', createOpenApiRoutes(() => app.routes))
     .route('/v1/clients', clientsRoutes)
     .route('/v1/clients/:clientId/api-keys', apiKeysRoutes)
     .route('/v1/clients/:clientId/catalog', catalogRoutes)

@@ -123,10 +123,53 @@ function operationId(doc: RouteDoc): string {
   return [doc.method, ...words].join('-').replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase())
 }
 
-/** Builds the OpenAPI 3.1 document from every registered route. */
-export function buildOpenApiDocument(registry: RouteRegistry = routeRegistry): JsonSchema {
+/** A route as Hono lists it in `app.routes`. */
+export interface MountedRoute {
+  method: string
+  path: string
+}
+
+const METHODS = new Set(['get', 'post', 'put', 'delete', 'patch'])
+
+/**
+ * A mounted route nobody described still belongs in the document (so the document can never miss
+ * an endpoint): it gets its path parameters and the generic error answers.
+ */
+function undescribed(route: MountedRoute): RouteDoc {
+  const names = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1] as string)
+  const segments = route.path
+    .split('/')
+    .filter((s) => s && !s.startsWith(':') && s !== 'v1' && s !== 'clients')
+  return {
+    method: route.method.toLowerCase() as RouteDoc['method'],
+    path: route.path,
+    summary: `${route.method.toUpperCase()} ${toOpenApiPath(route.path)}`,
+    tag: segments[0] ?? 'clients',
+    roles: route.path.startsWith('/v1/') ? 'any' : 'public',
+    ...(names.length ? { params: z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) } : {}),
+    responses: { 200: { description: 'Success' } },
+  }
+}
+
+/**
+ * Builds the OpenAPI 3.1 document from every registered route, plus every route the app mounts
+ * (`app.routes`) that no module described.
+ */
+export function buildOpenApiDocument(
+  registry: RouteRegistry = routeRegistry,
+  mounted: readonly MountedRoute[] = [],
+): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {}
-  const routes = registry.routes().sort((a, b) => a.path.localeCompare(b.path))
+  const described = registry.routes()
+  const known = new Set(described.map((r) => `${r.method} ${toOpenApiPath(r.path)}`))
+  const extra = new Map<string, RouteDoc>()
+  for (const route of mounted) {
+    const method = route.method.toLowerCase()
+    const key = `${method} ${toOpenApiPath(route.path)}`
+    if (!METHODS.has(method) || route.path.includes('*') || known.has(key)) continue
+    extra.set(key, undescribed(route))
+  }
+  const routes = [...described, ...extra.values()].sort((a, b) => a.path.localeCompare(b.path))
   for (const doc of routes) {
     const path = toOpenApiPath(doc.path)
     paths[path] ??= {}

@@ -4,8 +4,10 @@ import { dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { Scalar } from '@scalar/hono-api-reference'
 import { Hono } from 'hono'
-import { buildOpenApiDocument } from './openapi-document.js'
-import { describeRoute } from './registry.js'
+import { buildOpenApiDocument, type MountedRoute } from './openapi-document.js'
+import { describeRoute, routeRegistry } from './registry.js'
+// Side effect: registers the core resources' route descriptions.
+import './core-routes.doc.js'
 
 /**
  * The machine running Verdict may be offline, so the reference page loads Scalar's standalone
@@ -18,32 +20,37 @@ const SCALAR_BUNDLE = join(
 )
 const BUNDLE_PATH = '/docs/assets/scalar-standalone.js'
 
-let cachedDocument: Record<string, unknown> | undefined
-
-export const openApiRoutes = new Hono()
-  .get('/openapi.json', (c) => {
-    // Built once: routes register at import time, before the first request can arrive.
-    cachedDocument ??= buildOpenApiDocument()
-    return c.json(cachedDocument)
-  })
-  .get(
-    '/docs',
-    Scalar({
-      url: '/openapi.json',
-      cdn: BUNDLE_PATH,
-      pageTitle: 'Verdict API reference',
-      withDefaultFonts: false,
-      telemetry: false,
-      hideClientButton: false,
-    }),
-  )
-  .get(BUNDLE_PATH, (c) => {
-    const body = Readable.toWeb(createReadStream(SCALAR_BUNDLE)) as ReadableStream<Uint8Array>
-    return c.body(body, 200, {
-      'content-type': 'text/javascript; charset=utf-8',
-      'cache-control': 'public, max-age=86400',
+/**
+ * `mountedRoutes` returns the app's own route list (`app.routes`), so an endpoint that no module
+ * described still appears in the document.
+ */
+export function createOpenApiRoutes(mountedRoutes: () => readonly MountedRoute[] = () => []) {
+  let cachedDocument: Record<string, unknown> | undefined
+  return new Hono()
+    .get('/openapi.json', (c) => {
+      // Built once: routes register at import time, before the first request can arrive.
+      cachedDocument ??= buildOpenApiDocument(routeRegistry, mountedRoutes())
+      return c.json(cachedDocument)
     })
-  })
+    .get(
+      '/docs',
+      Scalar({
+        url: '/openapi.json',
+        cdn: BUNDLE_PATH,
+        pageTitle: 'Verdict API reference',
+        withDefaultFonts: false,
+        telemetry: false,
+        hideClientButton: false,
+      }),
+    )
+    .get(BUNDLE_PATH, (c) => {
+      const body = Readable.toWeb(createReadStream(SCALAR_BUNDLE)) as ReadableStream<Uint8Array>
+      return c.body(body, 200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=86400',
+      })
+    })
+}
 
 describeRoute({
   method: 'get',
