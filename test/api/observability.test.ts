@@ -1,0 +1,149 @@
+import { Writable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../api/src/app.js'
+import { createLogger } from '../../api/src/observability/logger.js'
+import { metrics } from '../../api/src/observability/metrics.js'
+import { createClientWithKeys } from '../support/factories.js'
+import { openTestDatabase, useHarness } from '../support/harness.js'
+
+const h = useHarness()
+
+function capture() {
+  const lines: string[] = []
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean))
+      done()
+    },
+  })
+  const logger = createLogger({ level: 'info', destination })
+  const records = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>)
+  return { logger, lines, records }
+}
+
+const PII = [
+  'jane.doe@example.com',
+  'Jane Doe',
+  '+1 212 555 0100',
+  '203.0.113.7',
+  '12 Main St',
+  '4111 1111 1111 1111',
+]
+
+describe('logger', () => {
+  it('redacts personal data in objects at any depth and scrubs it from messages', () => {
+    const { logger, lines, records } = capture()
+    logger.info(
+      {
+        order: {
+          id: 'A-1',
+          customer: { email: 'jane.doe@example.com', name: 'Jane Doe', ip: '203.0.113.7' },
+        },
+        nested: { deeper: { shippingAddress: { line1: '12 Main St' }, phone: '+1 212 555 0100' } },
+        note: 'paid with 4111 1111 1111 1111',
+      },
+      'order from jane.doe@example.com at 203.0.113.7, call +1 212 555 0100',
+    )
+    logger.warn('fe80::1ff:fe23:4567:890a and (212) 555-0100 and 2001:db8:85a3:0:0:8a2e:370:7334')
+    const text = lines.join('\n')
+    for (const value of PII) expect(text).not.toContain(value)
+    expect(text).not.toMatch(/fe80::|555-0100|2001:db8/)
+    const [first] = records()
+    expect(first).toMatchObject({ level: 'info', order: { id: 'A-1', customer: '[redacted]' } })
+    expect(first?.msg).toBe('order from [email] at [ip], call [phone]')
+  })
+
+  it('keeps what is not personal: ids, timestamps, durations, routes', () => {
+    const { logger, records } = capture()
+    logger.info(
+      {
+        requestId: 'r-1',
+        route: '/v1/clients/:clientId/lists',
+        durationMs: 1.25,
+        at: '2026-11-20T14:03:00Z',
+      },
+      'ok',
+    )
+    expect(records()[0]).toMatchObject({
+      requestId: 'r-1',
+      route: '/v1/clients/:clientId/lists',
+      durationMs: 1.25,
+      at: '2026-11-20T14:03:00Z',
+    })
+  })
+
+  it('scrubs error messages and stacks', () => {
+    const { logger, lines } = capture()
+    logger.error({ err: new Error('duplicate for jane.doe@example.com') }, 'failed')
+    expect(lines.join('\n')).not.toContain('jane.doe@example.com')
+  })
+})
+
+describe('request logging', () => {
+  it('logs method, route template, status, duration and requestId, never bodies or path values', async () => {
+    const { logger, records } = capture()
+    const app = createApp({ db: h.db, env: { ADMIN_API_KEY: h.adminKey }, logger })
+    const { clientId, keys } = await createClientWithKeys(h)
+    const res = await app.request(`/v1/clients/${clientId}/lists/blocked-emails`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${keys.analyst}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items: ['jane.doe@example.com'] }),
+    })
+    expect(res.status).toBe(201)
+    const line = records().find((r) => r.msg === 'request')
+    expect(line).toMatchObject({
+      method: 'PUT',
+      route: '/v1/clients/:clientId/lists/:name',
+      status: 201,
+      requestId: res.headers.get('x-request-id'),
+    })
+    expect(typeof line?.durationMs).toBe('number')
+    const text = JSON.stringify(records())
+    expect(text).not.toContain('jane.doe@example.com')
+    expect(text).not.toContain(clientId)
+    expect(text).not.toContain(keys.analyst)
+  })
+})
+
+describe('health and metrics', () => {
+  it('answers /healthz and /readyz when the database is reachable', async () => {
+    expect((await h.request('GET', '/healthz')).body).toEqual({ status: 'ok' })
+    const ready = await h.request('GET', '/readyz')
+    expect(ready.status).toBe(200)
+    expect(ready.body).toEqual({ status: 'ready' })
+  })
+
+  it('answers /readyz with 503 in the error envelope when the database is gone', async () => {
+    const { handle, drop } = await openTestDatabase()
+    const app = createApp({ db: handle.db, env: { ADMIN_API_KEY: h.adminKey } })
+    await drop()
+    const res = await app.request('/readyz')
+    expect(res.status).toBe(503)
+    const body = (await res.json()) as { error: { code: string; requestId: string } }
+    expect(body.error.code).toBe('database_unavailable')
+    expect(body.error.requestId).toBeTruthy()
+    expect((await app.request('/healthz')).status).toBe(200)
+  })
+
+  it('counts requests by route template and status, and exposes decision metrics', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await h.request('GET', `/v1/clients/${clientId}/lists/absent`, { key: keys.analyst })
+    await h.request('GET', `/v1/clients/${clientId}/lists/absent`, { key: keys.analyst })
+    metrics.recordDecision('review', 1.5)
+    const res = await h.request('GET', '/metrics')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/)
+    const line = res.text
+      .split('\n')
+      .find((l) =>
+        l.startsWith(
+          'verdict_http_requests_total{method="GET",route="/v1/clients/:clientId/lists/:name",status="404"}',
+        ),
+      )
+    expect(Number(line?.split(' ').pop())).toBeGreaterThanOrEqual(2)
+    expect(res.text).not.toContain(clientId)
+    expect(res.text).toMatch(/verdict_decisions_total\{outcome="review"\} [1-9]/)
+    expect(res.text).toContain('verdict_evaluation_duration_seconds_bucket')
+    expect(res.text).toContain('verdict_http_request_duration_seconds_bucket')
+  })
+})
