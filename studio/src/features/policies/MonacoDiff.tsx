@@ -17,6 +17,8 @@ export default function MonacoDiff({ original, modified }: { original: string; m
       readOnly: true,
       automaticLayout: true,
       renderSideBySide: true,
+      // Long policies differ in a few rules: fold the rest so the change is on screen.
+      hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 5 },
       minimap: { enabled: false },
       fontSize: 13,
       scrollBeyondLastLine: false,

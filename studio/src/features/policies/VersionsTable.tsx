@@ -53,18 +53,20 @@ export function VersionsTable({
                   '—'
                 )}
               </td>
-              <td className="actions">
-                {previous && (
-                  <a className="btn btn-small" href={href.diff(clientId, previous.version, v.version)}>
-                    Diff v{previous.version}
-                  </a>
-                )}
-                {can.author && (
-                  <a className="btn btn-small" href={href.editor(clientId, v.version)}>
-                    Edit from
-                  </a>
-                )}
-                <PublishAction clientId={clientId} version={v} liveVersion={live} onDone={onChanged} />
+              <td>
+                <div className="actions">
+                  {previous && (
+                    <a className="btn btn-small" href={href.diff(clientId, previous.version, v.version)}>
+                      Diff v{previous.version}
+                    </a>
+                  )}
+                  {can.author && (
+                    <a className="btn btn-small" href={href.editor(clientId, v.version)}>
+                      Edit from
+                    </a>
+                  )}
+                  <PublishAction clientId={clientId} version={v} liveVersion={live} onDone={onChanged} />
+                </div>
               </td>
             </tr>
           )
