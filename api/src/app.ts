@@ -18,7 +18,6 @@ import { metrics } from './observability/metrics.js'
 import { requestLogger } from './observability/request-logger.js'
 import { createOpenApiRoutes } from './openapi/openapi.routes.js'
 import { policiesRoutes } from './policies/policies.routes.js'
-import { replaysRoutes } from './replays/replays.routes.js'
 import { createServices } from './services.js'
 
 const silent: Logger = { info() {}, warn() {}, error() {} }
@@ -55,7 +54,10 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', authenticate, jsonBodies, idempotency)
   return app
     .route('/', healthRoutes)
-    .route('/', createOpenApiRoutes(() => app.routes))
+    .route(
+      '/',
+      createOpenApiRoutes(() => app.routes),
+    )
     .route('/v1/clients', clientsRoutes)
     .route('/v1/clients/:clientId/api-keys', apiKeysRoutes)
     .route('/v1/clients/:clientId/catalog', catalogRoutes)
@@ -64,7 +66,6 @@ export function createApp(deps: AppDeps) {
     .route('/v1/clients/:clientId/orders/import', importRoutes)
     .route('/v1/clients/:clientId/orders', ordersRoutes)
     .route('/v1/clients/:clientId/policy', policiesRoutes)
-    .route('/v1/clients/:clientId/replays', replaysRoutes)
     .route('/v1/clients/:clientId/simulate', simulateRoutes)
 }
 

@@ -1,6 +1,6 @@
 /**
- * Everything the API uses from @verdict/engine, in one place: the engine is written concurrently,
- * and this file is the single list of what the API depends on.
+ * Everything the API uses from @verdict/engine, in one place: the single list of what the API
+ * depends on in the engine.
  */
 
 export type {
@@ -19,15 +19,16 @@ export type {
 } from '@verdict/engine'
 export {
   type CompiledPolicy,
+  cardKey,
   compilePolicy,
+  createMemoryProvider,
   diffPolicies,
   ENGINE_VERSION,
   evaluateOrder,
+  normalizeEmail,
+  normalizeIp,
   parseInstant,
   parseOrder,
   validatePolicy,
+  ZERO_VELOCITY,
 } from '@verdict/engine'
-
-// The velocity key normalisers are committed in the engine but not yet re-exported from its index;
-// import them from their module until they are (same definitions either way, never a copy).
-export { cardKey, normalizeEmail, normalizeIp } from '../../engine/src/facts/velocity.js'

@@ -1,0 +1,63 @@
+// Node entry (`pnpm start`): read env, open the database (PGlite in .data/ or DATABASE_URL), migrate,
+// seed the demo once, print the admin key and URLs, and serve the API (+ the studio build) on PORT.
+import { join, resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import { migrateToLatest } from '../../migrations/index.js'
+import { resolveAdminKey } from './admin-key.js'
+import { createApp } from './app.js'
+import { createDatabase } from './db/database.js'
+import { parseEnv } from './env.js'
+import { createLogger } from './observability/logger.js'
+import { seedDemo } from './seed/seed.js'
+import { mountStudio } from './static-studio.js'
+
+const repoRoot = resolve(import.meta.dirname, '../..')
+
+async function main(): Promise<void> {
+  const env = parseEnv()
+  const logger = createLogger({ level: env.LOG_LEVEL })
+  const dataDir = resolve(env.VERDICT_DATA_DIR)
+  const handle = await createDatabase({ url: env.DATABASE_URL, dataDir: join(dataDir, 'pglite') })
+  await migrateToLatest(handle.db)
+  const admin = resolveAdminKey(env.ADMIN_API_KEY, dataDir)
+
+  if (env.VERDICT_SEED === 'true') {
+    const started = performance.now()
+    const seeded = await seedDemo(handle.db, {
+      rulesDir: join(repoRoot, 'rules'),
+      log: (m) => console.log(m),
+    })
+    if (seeded) console.log(`demo data seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  }
+
+  const app = createApp({ db: handle.db, env: { ...env, ADMIN_API_KEY: admin.key }, logger })
+  const studio = mountStudio(app, join(repoRoot, 'studio', 'dist'))
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const base = `http://localhost:${info.port}`
+    console.log(
+      [
+        '',
+        `Verdict is running (${handle.kind === 'pglite' ? `PGlite in ${join(dataDir, 'pglite')}` : 'PostgreSQL'})`,
+        `  API        ${base}/v1`,
+        `  Studio     ${studio ? `${base}/` : '(no build: run `pnpm --filter @verdict/studio build`)'}`,
+        `  API docs   ${base}/docs   (OpenAPI: ${base}/openapi.json)`,
+        `  Admin key  ${admin.key}   (from ${admin.source})`,
+        `  Try        curl -H "Authorization: Bearer ${admin.key}" ${base}/v1/clients`,
+        '',
+      ].join('\n'),
+    )
+  })
+
+  const shutdown = async () => {
+    server.close()
+    await handle.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})
