@@ -18,6 +18,7 @@ import { metrics } from './observability/metrics.js'
 import { requestLogger } from './observability/request-logger.js'
 import { createOpenApiRoutes } from './openapi/openapi.routes.js'
 import { policiesRoutes } from './policies/policies.routes.js'
+import { replaysRoutes } from './replays/replays.routes.js'
 import { createServices } from './services.js'
 
 const silent: Logger = { info() {}, warn() {}, error() {} }
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/clients/:clientId/orders/import', importRoutes)
     .route('/v1/clients/:clientId/orders', ordersRoutes)
     .route('/v1/clients/:clientId/policy', policiesRoutes)
+    .route('/v1/clients/:clientId/replays', replaysRoutes)
     .route('/v1/clients/:clientId/simulate', simulateRoutes)
 }
 
