@@ -1,0 +1,137 @@
+// pnpm bench:api — the HTTP API under load against the REAL PostgreSQL server (and PGlite), with
+// the bench policy (30+ rules on velocity, catalog and managed lists) live:
+//   (a) closed loop: 32 connections (autocannon), unique orders; throughput, errors, and stored
+//       decisions == 200 answers;
+//   (b) open loop: a constant 500 orders/s; p50/p99 measured from each request's due time.
+// Baseline: the same policy in-process on json-rules-engine 7.3.1. Flags: --seconds=N, --no-pglite.
+// Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is
+// created on that server and dropped at the end).
+import { sql } from 'kysely'
+import { deriveFacts } from '../engine/src/facts/derive-facts.js'
+import type { Facts } from '../engine/src/facts/facts.types.js'
+import { parseOrder } from '../engine/src/order/parse-order.js'
+import { type BenchServer, startServer } from './support/api-server.js'
+import { BENCH_CLIENT, benchPolicy, countDecisionsViaApi, setUpClient } from './support/api-setup.js'
+import { BENCH_MANAGED_LISTS } from './support/bench-catalog.js'
+import { jreRules, runJre } from './support/jre-runner.js'
+import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop } from './support/load.js'
+import { generateCases } from './support/order-generator.js'
+import { timeAsync } from './support/stats.js'
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+const SECONDS = Number(arg('seconds') ?? 15)
+const CONNECTIONS = 32
+const RATE = 500
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const kinds: ('postgres' | 'pglite')[] = process.argv.includes('--no-pglite')
+  ? ['postgres']
+  : ['postgres', 'pglite']
+
+const policy = benchPolicy()
+const cases = generateCases(20_000, 20261126)
+const invalid = cases.filter((c) => !parseOrder(c.order).ok).length
+if (invalid > 0) throw new Error(`${invalid} generated orders do not pass parseOrder`)
+
+// Unique orders: the generator's realistic orders cycled under fresh ids (velocity sees the
+// repeated e-mails, IPs and cards as a real shop's returning customers).
+let sequence = 0
+const runTag = Date.now().toString(36)
+const nextBody = () => {
+  const i = sequence++
+  const order = cases[i % cases.length]!.order
+  return JSON.stringify({ ...order, id: `${runTag}-${i}` })
+}
+
+async function jreBaseline() {
+  const rules = jreRules(policy)
+  const facts: Facts[] = cases.slice(0, 2000).map((c) => deriveFacts(c.order, policy, c.data))
+  for (let k = 0; k < 200; k++) await runJre(policy, rules, facts[k]!, BENCH_MANAGED_LISTS)
+  return timeAsync('json-rules-engine in-process', facts.length, 1, (k) =>
+    runJre(policy, rules, facts[k]!, BENCH_MANAGED_LISTS),
+  )
+}
+
+async function storedDecisions(server: BenchServer, key: string): Promise<number> {
+  if (!server.db) return countDecisionsViaApi(server.baseUrl, key)
+  const row = await sql<{
+    n: number
+  }>`select count(*)::int as n from decisions where client_id = ${BENCH_CLIENT}`.execute(server.db)
+  return row.rows[0]?.n ?? 0
+}
+
+interface KindResult {
+  kind: string
+  closed: ClosedLoopResult
+  stored: number
+  open: OpenLoopResult
+}
+
+async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindResult> {
+  console.log(`\n[${kind}] starting the API …`)
+  const server = await startServer({ port, ...(kind === 'postgres' ? { serverUrl: SERVER_URL } : {}) })
+  try {
+    const { integratorKey } = await setUpClient(server.baseUrl, server.adminKey)
+    const url = `${server.baseUrl}/v1/clients/${BENCH_CLIENT}/orders/evaluate`
+    const load = { url, key: integratorKey, bodies: nextBody }
+    // Warm-up (JIT, caches, connection pool) and calibration of the closed loop's request count.
+    const warm = await closedLoop({ ...load, connections: CONNECTIONS, amount: 3000 })
+    console.log(`[${kind}] warm-up: ${warm.perSecond.toFixed(0)}/s`)
+    const before = await storedDecisions(server, server.adminKey)
+    const amount = Math.max(3000, Math.round(warm.perSecond * SECONDS))
+    console.log(`[${kind}] closed loop: ${amount} requests at ${CONNECTIONS} connections …`)
+    const closed = await closedLoop({ ...load, connections: CONNECTIONS, amount })
+    const stored = (await storedDecisions(server, server.adminKey)) - before
+    console.log(`[${kind}] open loop: ${RATE}/s for ${SECONDS} s …`)
+    const open = await openLoop({ ...load, rate: RATE, seconds: SECONDS })
+    return { kind, closed, stored, open }
+  } finally {
+    await server.stop()
+  }
+}
+
+console.log(`Bench policy: ${policy.rules.length} rules; ${cases.length} distinct generated orders`)
+const jre = await jreBaseline()
+const results: KindResult[] = []
+for (const [i, kind] of kinds.entries()) results.push(await runKind(kind, 18787 + i))
+
+const f = (x: number, d = 1) =>
+  x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+console.log('')
+console.log('database   closed loop (32 conns)                          | open loop (500/s offered)')
+console.log(
+  '           decisions/s  200s     non-200  errors  stored  | achieved/s  p50 ms  p90 ms  p99 ms  max ms  send lag p99',
+)
+for (const r of results) {
+  const c = r.closed
+  const o = r.open
+  console.log(
+    `${r.kind.padEnd(10)} ${f(c.perSecond, 0).padStart(11)}  ${String(c.ok).padStart(7)}  ${String(c.non2xx).padStart(7)}  ${String(c.errors).padStart(6)}  ${String(r.stored).padStart(6)}  | ${f(o.achievedPerSecond, 0).padStart(10)}  ${f(o.p50Ms, 2).padStart(6)}  ${f(o.p90Ms, 2).padStart(6)}  ${f(o.p99Ms, 2).padStart(6)}  ${f(o.maxMs, 1).padStart(6)}  ${f(o.sendLagP99Ms, 2).padStart(6)}`,
+  )
+}
+console.log('')
+console.log(`baseline: ${jre.label}: ${f(jre.perSecond, 0)}/s (rules only, no HTTP, no database)`)
+const target = (ok: boolean, text: string) => console.log(`${ok ? 'PASS' : 'MISS'}  ${text}`)
+let failed = false
+for (const r of results) {
+  const c = r.closed
+  const o = r.open
+  console.log(
+    `\n[${r.kind}] ${f(c.perSecond / jre.perSecond, 2)}× the in-process json-rules-engine throughput`,
+  )
+  const checks: [boolean, string][] = [
+    [
+      c.perSecond >= 1500,
+      `≥1,500 decisions/s at 32 connections: ${f(c.perSecond, 0)}/s (${f(c.perSecond / 1500, 2)}× target)`,
+    ],
+    [
+      c.non2xx === 0 && c.errors === 0,
+      `zero errors in the closed loop (${c.non2xx} non-200, ${c.errors} socket errors/timeouts)`,
+    ],
+    [r.stored === c.ok, `stored decisions (${r.stored}) == 200 answers (${c.ok})`],
+    [o.p99Ms <= 10, `p99 ≤ 10 ms at ${RATE}/s: ${f(o.p99Ms, 2)} ms (${f(o.p99Ms / 10, 2)}× target)`],
+    [o.failed === 0, `zero errors in the open loop (${o.failed})`],
+  ]
+  for (const [ok, text] of checks) target(ok, text)
+  if (r.kind === 'postgres' && checks.some(([ok]) => !ok)) failed = true
+}
+process.exit(failed ? 1 : 0)

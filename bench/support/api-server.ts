@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { sql } from 'kysely'
+import { createDatabase, type DatabaseHandle } from '../../api/src/db/database.js'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+
+export interface BenchServer {
+  baseUrl: string
+  adminKey: string
+  kind: 'postgres' | 'pglite'
+  /** A direct connection to the bench database (postgres only; PGlite is owned by the server). */
+  db: DatabaseHandle['db'] | null
+  stop(): Promise<void>
+}
+
+async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`API exited early with code ${child.exitCode}`)
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error('API did not become ready in time')
+}
+
+/**
+ * Starts `api/src/index.ts` in a child process (as `pnpm start` does, minus the seed) on a fresh
+ * database: a new database on the PostgreSQL server at `serverUrl`, or PGlite in a temp dir.
+ */
+export async function startServer(options: { serverUrl?: string; port: number }): Promise<BenchServer> {
+  const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    PORT: String(options.port),
+    HOST: '127.0.0.1',
+    ADMIN_API_KEY: adminKey,
+    VERDICT_SEED: 'false',
+    // Request logs at info cost a write per request; a production deployment would ship them, but
+    // here they would mostly measure the pipe to this process.
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  }
+  let db: DatabaseHandle | null = null
+  let cleanup = async () => {}
+  if (options.serverUrl) {
+    const name = `verdict_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
+    const admin = await createDatabase({ url: options.serverUrl, maxConnections: 1 })
+    await sql.raw(`create database ${name}`).execute(admin.db)
+    const url = new URL(options.serverUrl)
+    url.pathname = `/${name}`
+    env.DATABASE_URL = url.toString()
+    db = await createDatabase({ url: url.toString(), maxConnections: 2 })
+    cleanup = async () => {
+      await db?.close()
+      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db)
+      await admin.close()
+    }
+  } else {
+    delete env.DATABASE_URL
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-bench-'))
+    env.VERDICT_DATA_DIR = dir
+    cleanup = async () => rmSync(dir, { recursive: true, force: true })
+  }
+  // BENCH_PROFILE=dir: write a V8 CPU profile of the API process there (read it with
+  // bench/support/profile-summary.ts).
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
+    : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'api/src/index.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const baseUrl = `http://127.0.0.1:${options.port}`
+  try {
+    await waitReady(baseUrl, child)
+  } catch (error) {
+    child.kill('SIGKILL')
+    await cleanup()
+    throw error
+  }
+  return {
+    baseUrl,
+    adminKey,
+    kind: options.serverUrl ? 'postgres' : 'pglite',
+    db: db?.db ?? null,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+      if (child.exitCode === null) child.kill('SIGKILL')
+      await cleanup()
+    },
+  }
+}

@@ -1,0 +1,134 @@
+import autocannon from 'autocannon'
+
+export interface ClosedLoopResult {
+  requests: number
+  ok: number
+  non2xx: number
+  errors: number
+  seconds: number
+  perSecond: number
+  p50Ms: number
+  p99Ms: number
+}
+
+/**
+ * Closed loop: `connections` keep one request each in flight until `amount` requests are done.
+ * A fixed amount (not a duration) so no request is still in flight when we count stored decisions.
+ */
+export async function closedLoop(options: {
+  url: string
+  key: string
+  connections: number
+  amount: number
+  bodies: () => string
+}): Promise<ClosedLoopResult> {
+  const started = performance.now()
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    amount: options.amount,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${options.key}`, 'content-type': 'application/json' },
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, body: options.bodies() }),
+      },
+    ],
+  })
+  const seconds = (performance.now() - started) / 1000
+  const ok = (result.statusCodeStats?.['200']?.count as number | undefined) ?? 0
+  return {
+    requests: result.requests.total,
+    ok,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    seconds,
+    perSecond: ok / seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+  }
+}
+
+export interface OpenLoopResult {
+  sent: number
+  ok: number
+  failed: number
+  offeredPerSecond: number
+  achievedPerSecond: number
+  p50Ms: number
+  p90Ms: number
+  p99Ms: number
+  maxMs: number
+  /** How late the generator itself sent (timer resolution, CPU contention): part of the latency. */
+  sendLagP50Ms: number
+  sendLagP99Ms: number
+}
+
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN
+
+/**
+ * Open loop at a constant offered rate: request i is due at start + i/rate whether or not earlier
+ * ones have answered, and its latency is measured from that DUE time (so a stall that delays
+ * sending counts against the server, avoiding coordinated omission).
+ */
+export async function openLoop(options: {
+  url: string
+  key: string
+  rate: number
+  seconds: number
+  bodies: () => string
+}): Promise<OpenLoopResult> {
+  const total = Math.round(options.rate * options.seconds)
+  const interval = 1000 / options.rate
+  const latencies = new Float64Array(total)
+  let ok = 0
+  let failed = 0
+  const sendLag = new Float64Array(total)
+  const inFlight: Promise<void>[] = []
+  const start = performance.now() + 50
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval
+    const wait = due - performance.now()
+    // No busy-waiting (the generator shares 2 cores with the API and PostgreSQL): a timer that
+    // fires late makes the request late, and that lateness is charged to the latency below.
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    const body = options.bodies()
+    sendLag[i] = performance.now() - due
+    inFlight.push(
+      fetch(options.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${options.key}`, 'content-type': 'application/json' },
+        body,
+      })
+        .then(async (res) => {
+          await res.arrayBuffer()
+          latencies[i] = performance.now() - due
+          if (res.status === 200) ok++
+          else failed++
+        })
+        .catch(() => {
+          latencies[i] = performance.now() - due
+          failed++
+        }),
+    )
+  }
+  await Promise.all(inFlight)
+  const elapsed = (performance.now() - start) / 1000
+  const sorted = latencies.sort()
+  const lag = sendLag.sort()
+  return {
+    sendLagP50Ms: percentile(lag, 0.5),
+    sendLagP99Ms: percentile(lag, 0.99),
+    sent: total,
+    ok,
+    failed,
+    offeredPerSecond: options.rate,
+    achievedPerSecond: ok / elapsed,
+    p50Ms: percentile(sorted, 0.5),
+    p90Ms: percentile(sorted, 0.9),
+    p99Ms: percentile(sorted, 0.99),
+    maxMs: sorted[sorted.length - 1] ?? Number.NaN,
+  }
+}
