@@ -16,7 +16,8 @@ const profile = JSON.parse(readFileSync(file, 'utf8')) as {
 }
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const self = new Map<number, number>()
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
+for (const [i, id] of profile.samples.entries())
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
 const total = [...self.values()].reduce((a, b) => a + b, 0)
 
 function area(url: string, name: string): string {
