@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { describeCommonRouteTests } from '../support/common-route-tests.js'
-import { createClientWithKeys, orderFactory } from '../support/factories.js'
+import { createClientWithKeys, orderFactory, policyFactory } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
+import { publishPolicy } from '../support/policies.js'
 
 const h = useHarness()
 const NDJSON = { 'content-type': 'application/x-ndjson' }
@@ -191,6 +192,60 @@ describe('POST /v1/clients/{clientId}/orders/import', () => {
     const { clientId, keys } = await createClientWithKeys(h)
     const res = await post(clientId, keys.integrator, '')
     expect(res.body).toMatchObject({ imported: 0, unchanged: 0 })
+  })
+})
+
+describe('imported orders in live evaluation', () => {
+  const velocityRule = (fact: string, id: string) => ({
+    id,
+    category: 'fraud',
+    conditions: {
+      all: [{ fact: 'velocity', path: `$.${fact}`, operator: 'greaterThanInclusive', value: 1 }],
+    },
+    event: { type: 'score', params: { points: 10, message: fact } },
+  })
+
+  it('count as earlier orders for velocity by e-mail, IP and card, and for isFirstOrder', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const rules = [
+      velocityRule('ordersByEmail1h', 'v.email'),
+      velocityRule('ordersByIp1h', 'v.ip'),
+      velocityRule('ordersByCard24h', 'v.card'),
+      {
+        id: 'c.first',
+        category: 'fraud',
+        conditions: { all: [{ fact: 'customer', path: '$.isFirstOrder', operator: 'equal', value: true }] },
+        event: { type: 'tag', params: { tag: 'first-order' } },
+      },
+    ]
+    await publishPolicy(h, clientId, policyFactory({ rules }))
+    const past = orderFactory({
+      id: 'PAST-1',
+      createdAt: '2026-11-20T13:30:00Z',
+      customer: { email: ' JANE.DOE@example.com', ip: '203.0.113.7' },
+    })
+    expect((await post(clientId, keys.integrator, ndjson([{ order: past, label: 'legit' }]))).status).toBe(
+      200,
+    )
+    const res = await h.request('POST', `/v1/clients/${clientId}/orders/evaluate`, {
+      key: keys.integrator,
+      body: orderFactory({
+        createdAt: '2026-11-20T14:03:00Z',
+        customer: { email: 'jane.doe@example.com', ip: '203.0.113.7' },
+      }),
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.reasons.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual([
+      'v.card',
+      'v.email',
+      'v.ip',
+    ])
+    expect(res.body.tags).not.toContain('first-order')
+    const stranger = await h.request('POST', `/v1/clients/${clientId}/orders/evaluate`, {
+      key: keys.integrator,
+      body: orderFactory({ customer: { email: 'new@example.org' } }),
+    })
+    expect(stranger.body.tags).toContain('first-order')
   })
 })
 
