@@ -21,7 +21,8 @@ export const decisionsRoutes = new Hono<AppEnv>()
     requirePermission('decisions:read'),
     zValidator('param', DecisionParams, validationHook),
     async (c) => {
-      return c.json(await getDecision(c.var.deps.db, c.var.client.id, c.req.valid('param').decisionId))
+      const { decisionId } = c.req.valid('param')
+      return c.json(await getDecision(c.var.deps.db, c.var.services.policies, c.var.client.id, decisionId))
     },
   )
   .post(

@@ -9,10 +9,38 @@ import { decisionRowToDecision, decisionRowToDetail } from './decision.mapper.js
 import * as repo from './decisions.repository.js'
 import type { ListDecisionsQuery } from './decisions.schemas.js'
 
-export async function getDecision(db: Kysely<Database>, clientId: string, decisionId: string) {
+/**
+ * One stored decision with its trace. Decisions written without a trace (the demo seed's history)
+ * get it recomputed from their stored facts and version, flagged `traceRecomputed`.
+ */
+export async function getDecision(
+  db: Kysely<Database>,
+  policies: PolicyCache,
+  clientId: string,
+  decisionId: string,
+) {
   const row = await repo.findDecision(db, clientId, decisionId)
   if (!row) throw notFound('decision')
-  return decisionRowToDetail(row)
+  const detail = decisionRowToDetail(row)
+  if (row.trace !== null) return detail
+  const policy = await policies.get(db, clientId, row.policy_version)
+  if (!policy) return detail
+  const result = policy.compiled.evaluate(row.facts as Facts, {
+    managedLists: listsFromMatches(policy.compiled.needs.managedLists, row.data),
+    trace: true,
+  })
+  return { ...detail, trace: result.trace ?? [], traceRecomputed: true }
+}
+
+/** The managed lists as an evaluation saw them, reduced to the entries it matched. */
+function listsFromMatches(names: readonly string[], data: unknown): Map<string, Set<string>> {
+  const lists = new Map<string, Set<string>>(names.map((name) => [name, new Set()]))
+  for (const match of ((data ?? {}) as { listMatches?: ListMatch[] }).listMatches ?? []) {
+    const set = lists.get(match.list) ?? new Set<string>()
+    set.add(match.value)
+    lists.set(match.list, set)
+  }
+  return lists
 }
 
 export async function listDecisions(db: Kysely<Database>, clientId: string, query: ListDecisionsQuery) {
@@ -58,14 +86,7 @@ export async function reproduceDecision(
   const policy = await policies.get(db, clientId, row.policy_version)
   if (!policy) throw notFound('policy version')
   const data = (row.data ?? {}) as { listMatches?: ListMatch[] }
-  const managedLists = new Map<string, Set<string>>(
-    policy.compiled.needs.managedLists.map((name) => [name, new Set()]),
-  )
-  for (const match of data.listMatches ?? []) {
-    const set = managedLists.get(match.list) ?? new Set<string>()
-    set.add(match.value)
-    managedLists.set(match.list, set)
-  }
+  const managedLists = listsFromMatches(policy.compiled.needs.managedLists, row.data)
   const result: EvaluationResult = policy.compiled.evaluate(row.facts as Facts, { managedLists, trace: true })
   const differences: Difference[] = []
   const compare = (field: string, stored: unknown, reproduced: unknown) => {
