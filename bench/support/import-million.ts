@@ -4,9 +4,9 @@
 // Usage: tsx bench/support/import-million.ts [lines]
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import { migrateToLatest } from '../../migrations/index.js'
 import { createApp } from '../../api/src/app.js'
 import { createDatabase } from '../../api/src/db/database.js'
+import { migrateToLatest } from '../../migrations/index.js'
 import { generateCases } from './order-generator.js'
 
 const LINES = Number(process.argv[2] ?? 1_000_000)
@@ -21,7 +21,11 @@ await migrateToLatest(handle.db)
 const adminKey = `import-admin-${randomBytes(16).toString('hex')}`
 const app = createApp({ db: handle.db, env: { ADMIN_API_KEY: adminKey } })
 const auth = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }
-await app.request('/v1/clients', { method: 'POST', headers: auth, body: JSON.stringify({ id: 'imp', name: 'Import' }) })
+await app.request('/v1/clients', {
+  method: 'POST',
+  headers: auth,
+  body: JSON.stringify({ id: 'imp', name: 'Import' }),
+})
 
 const cases = generateCases(5000, 7).map((c) => c.order)
 const labels = ['fraud', 'chargeback', 'legit', null, null, null]
@@ -56,10 +60,14 @@ const res = await app.request('/v1/clients/imp/orders/import', {
 const seconds = (performance.now() - started) / 1000
 clearInterval(sampler)
 const answer = await res.text()
-const count = await sql<{ n: number }>`select count(*)::int as n from orders where client_id = 'imp'`.execute(handle.db)
+const count = await sql<{ n: number }>`select count(*)::int as n from orders where client_id = 'imp'`.execute(
+  handle.db,
+)
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`
 console.log(`${LINES.toLocaleString('en-US')} lines → ${res.status} ${answer}`)
-console.log(`stored orders: ${count.rows[0]?.n}; ${seconds.toFixed(1)} s (${Math.round(LINES / seconds)} lines/s)`)
+console.log(
+  `stored orders: ${count.rows[0]?.n}; ${seconds.toFixed(1)} s (${Math.round(LINES / seconds)} lines/s)`,
+)
 console.log(`peak RSS ${mb(peakRss)}, peak heap ${mb(peakHeap)}`)
 await handle.close()
 await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db)
