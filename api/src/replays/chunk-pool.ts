@@ -1,0 +1,76 @@
+import { Worker } from 'node:worker_threads'
+import type { ChunkJob, ChunkOutcome } from './chunk-runner.js'
+
+export interface ChunkPool {
+  size: number
+  run(job: ChunkJob): Promise<ChunkOutcome>
+  close(): Promise<void>
+}
+
+type Reply = 'ready' | { outcome?: ChunkOutcome; error?: string }
+
+interface Slot {
+  thread: Worker
+  ready: Promise<void>
+  busy: boolean
+  /** Settles the chunk the thread is running; a thread that dies fails it. */
+  settle?: (reply: { outcome?: ChunkOutcome; error?: string }) => void
+}
+
+/**
+ * Runs chunks on `size` worker threads, each with its own database connection: a chunk is CPU-bound
+ * (facts and two evaluations per order), so threads are what puts both cores to work. Callers never
+ * submit more chunks than there are threads (pg-boss localConcurrency = size). A thread that dies
+ * fails its chunk (pg-boss retries it) and is replaced.
+ */
+export function createChunkPool(url: string, size: number, worker: string, pageSize?: number): ChunkPool {
+  let closing = false
+  const spawn = (i: number): Slot => {
+    const thread = new Worker(new URL('./chunk-thread-entry.mjs', import.meta.url), {
+      workerData: { url, worker: `${worker}/t${i}`, pageSize },
+    })
+    const slot: Slot = { thread, ready: Promise.resolve(), busy: false }
+    slot.ready = new Promise<void>((resolve) => {
+      thread.on('message', (m: Reply) => (m === 'ready' ? resolve() : slot.settle?.(m)))
+    })
+    const died = (why: string) => {
+      slot.settle?.({ error: `replay thread ${i} ${why}` })
+      if (!closing) slots[i] = spawn(i)
+    }
+    thread.on('error', (error) => died(`crashed: ${error.message}`))
+    thread.on('exit', (code) => code !== 0 && died(`exited with code ${code}`))
+    return slot
+  }
+  const slots: Slot[] = []
+  for (let i = 0; i < size; i++) slots.push(spawn(i))
+  return {
+    size,
+    async run(job) {
+      const slot = slots.find((s) => !s.busy)
+      if (!slot) throw new Error('chunk pool: every thread is busy')
+      slot.busy = true
+      try {
+        await slot.ready
+        const reply = await new Promise<{ outcome?: ChunkOutcome; error?: string }>((resolve) => {
+          slot.settle = resolve
+          slot.thread.postMessage(job)
+        })
+        if (reply.error !== undefined) throw new Error(reply.error)
+        return reply.outcome!
+      } finally {
+        slot.settle = undefined
+        slot.busy = false
+      }
+    },
+    async close() {
+      closing = true
+      await Promise.all(
+        slots.map(async (s) => {
+          const exited = new Promise((r) => s.thread.once('exit', r))
+          s.thread.postMessage('close')
+          await exited
+        }),
+      )
+    },
+  }
+}

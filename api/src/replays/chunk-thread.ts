@@ -1,0 +1,21 @@
+// A worker thread that runs replay chunks on its own database connection (see chunk-pool.ts).
+import { parentPort, workerData } from 'node:worker_threads'
+import { createDatabase } from '../db/database.js'
+import { type ChunkJob, runChunk } from './chunk-runner.js'
+
+const { url, worker, pageSize } = workerData as { url: string; worker: string; pageSize?: number }
+const handle = await createDatabase({ url, maxConnections: 2 })
+
+parentPort!.on('message', async (message: ChunkJob | 'close') => {
+  if (message === 'close') {
+    await handle.close()
+    process.exit(0)
+  }
+  try {
+    const outcome = await runChunk(handle.db, message, { worker, ...(pageSize ? { pageSize } : {}) })
+    parentPort!.postMessage({ outcome })
+  } catch (error) {
+    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) })
+  }
+})
+parentPort!.postMessage('ready')

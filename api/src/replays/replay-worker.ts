@@ -1,0 +1,81 @@
+import { hostname } from 'node:os'
+import { createDatabase } from '../db/database.js'
+import { createChunkPool } from './chunk-pool.js'
+import { type ChunkJob, runChunk } from './chunk-runner.js'
+import { asReplayDb } from './replay.tables.js'
+import { CHUNK_QUEUE, CHUNK_RETRY_LIMIT, startBoss } from './replay-queue.js'
+import { finishReplay } from './replays.repository.js'
+
+export interface ReplayWorkerOptions {
+  /** postgres://… of the server the API uses (pg-boss needs a real server). */
+  url: string
+  /** Worker threads, each running one chunk at a time; 0 runs chunks on the main thread. */
+  threads: number
+  /** Orders per database page (runChunk's default when absent). */
+  pageSize?: number
+  /** Seconds between looks for chunks whose worker died (pg-boss supervise). */
+  superviseIntervalSeconds?: number
+  log?: (message: string) => void
+}
+
+export interface ReplayWorker {
+  name: string
+  stop(): Promise<void>
+}
+
+/**
+ * Takes replay chunks from pg-boss until stopped. Any number of these may run, on any machines:
+ * a chunk is one job; its results commit in one transaction that counts it once; a worker that
+ * dies stops heart-beating and its chunk goes to another worker after CHUNK_HEARTBEAT_SECONDS.
+ */
+export async function startReplayWorker(options: ReplayWorkerOptions): Promise<ReplayWorker> {
+  const name = `${hostname()}:${process.pid}`
+  const log = options.log ?? (() => {})
+  const db = await createDatabase({ url: options.url, maxConnections: 4 })
+  const pool =
+    options.threads > 0 ? createChunkPool(options.url, options.threads, name, options.pageSize) : null
+  const boss = await startBoss(options.url, {
+    instanceName: 'replay-worker',
+    ...(options.superviseIntervalSeconds
+      ? { superviseIntervalSeconds: options.superviseIntervalSeconds }
+      : {}),
+  })
+  await boss.work<ChunkJob>(
+    CHUNK_QUEUE,
+    { localConcurrency: Math.max(1, options.threads), batchSize: 1, pollingIntervalSeconds: 0.5 },
+    async ([job]) => {
+      if (!job) return
+      const started = Date.now()
+      try {
+        const outcome = pool
+          ? await pool.run(job.data)
+          : await runChunk(db.db, job.data, {
+              worker: name,
+              ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+            })
+        log(`chunk ${job.data.replayId}#${job.data.chunkNo}: ${outcome} in ${Date.now() - started} ms`)
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        log(
+          `chunk ${job.data.replayId}#${job.data.chunkNo} failed (attempt ${job.retryCount + 1}): ${message}`,
+        )
+        if (job.retryCount >= CHUNK_RETRY_LIMIT) {
+          await finishReplay(asReplayDb(db.db), job.data.clientId, job.data.replayId, {
+            status: 'failed',
+            error: message,
+          })
+        }
+        throw error
+      }
+    },
+  )
+  log(`replay worker ${name} started (${options.threads} threads)`)
+  return {
+    name,
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 60_000 })
+      await pool?.close()
+      await db.close()
+    },
+  }
+}
