@@ -6,6 +6,7 @@ import { findDecision } from '../decisions/decisions.repository.js'
 import type { Decision } from '../decisions/decisions.schemas.js'
 import { ENGINE_VERSION, evaluateOrder, type Order } from '../engine.js'
 import { ApiError, notFound } from '../errors.js'
+import { metrics } from '../observability/metrics.js'
 import type { CachedPolicy, PolicyCache } from '../policies/policy-cache.js'
 import { buildDecision, newDecisionId } from './decision-builder.js'
 import {
@@ -24,6 +25,8 @@ export interface EvaluationDeps {
   policies: PolicyCache
   lists: ListCache
   now: () => Date
+  /** Store the rule trace with each decision (default: no; it is recomputed on read). */
+  storeTrace?: boolean
 }
 
 const ms = (from: number) => Math.round((performance.now() - from) * 1000) / 1000
@@ -62,7 +65,9 @@ async function evaluateAndStore(
   const mode = decide(existing, keys.checksum)
   if ('stored' in mode) return { decision: await storedDecision(deps, clientId, mode.stored) }
   const evaluateStart = performance.now()
-  const { result, facts } = evaluateOrder(policy.compiled, order, data, { trace: true })
+  // No trace on the hot path: it is a pure function of the stored facts and the immutable version,
+  // so GET …/decisions/{id} recomputes it exactly (and reproduce proves it) instead of storing ~14 KB.
+  const { result, facts } = evaluateOrder(policy.compiled, order, data, { trace: deps.storeTrace === true })
   const evaluateMs = ms(evaluateStart)
   const evaluatedAt = deps.now()
   const decision = buildDecision({
@@ -98,7 +103,9 @@ async function evaluateAndStore(
     evaluatedAt,
   }
   const { written } = await writeEvaluation(deps.db, clientId, keys, values, mode)
-  return written ? { decision } : { lost: true }
+  if (!written) return { lost: true }
+  metrics.recordDecision(result.outcome, evaluateMs)
+  return { decision }
 }
 
 /**
