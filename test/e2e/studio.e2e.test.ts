@@ -26,12 +26,12 @@ async function api(server: RunningServer, key: string, method: string, path: str
   return { status: res.status, body: (await res.json().catch(() => null)) as any }
 }
 
-/** Replaces the whole Monaco document as a user would (select all, type). */
+/** Replaces the whole Monaco document as a user would: select all, paste (typing would auto-indent). */
 async function replaceEditorText(page: Page, text: string) {
   await page.locator('[data-testid=policy-editor] .view-lines').click()
   await page.keyboard.press('ControlOrMeta+A')
-  await page.keyboard.press('Delete')
-  await page.keyboard.insertText(text)
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text)
+  await page.keyboard.press('ControlOrMeta+V')
 }
 
 async function shot(page: Page, name: string) {
@@ -63,7 +63,9 @@ describe.skipIf(!existsSync(CHROMIUM))('studio in a real browser', () => {
         '--no-first-run',
       ],
     })
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    page = await context.newPage()
     page.setDefaultTimeout(20_000)
     const live = await api(server, server.adminKey, 'GET', `/v1/clients/${CLIENT}/policy/live`)
     expect(live.status).toBe(200)
@@ -116,9 +118,10 @@ describe.skipIf(!existsSync(CHROMIUM))('studio in a real browser', () => {
     const problem = page.locator('[data-testid=problems] .problem-error').first()
     await problem.waitFor()
     expect(await problem.textContent()).toMatch(/operator/i)
+    // Jump to the location: Monaco renders only visible lines, so the squiggle appears once there.
+    await problem.click()
     await page.locator('[data-testid=policy-editor] .squiggly-error').first().waitFor()
     await shot(page, '04-editor-unknown-operator')
-    await problem.click()
     await replaceEditorText(page, JSON.stringify(withNewRule(liveDocument), null, 2))
     await expect.poll(() => page.locator('[data-testid=validation-status]').textContent()).toMatch(/^valid/)
     expect(await page.locator('[data-testid=policy-editor] .squiggly-error').count()).toBe(0)

@@ -39,7 +39,9 @@ export async function setupMonaco(): Promise<Monaco> {
       ? [{ uri: 'inmemory://verdict/policy.schema.json', fileMatch: [`${POLICY_MODEL_PREFIX}*`], schema }]
       : [],
   })
-  registerPolicyLanguageHelp(monaco)
+  // The generated schema already carries the catalogue (fact names, per-fact path enums, operators with
+  // descriptions); the engine-driven providers only step in when it is missing, to avoid duplicates.
+  if (!schema) registerPolicyLanguageHelp(monaco)
   return monaco
 }
 

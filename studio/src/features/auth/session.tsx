@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useSta
 import { type ApiClient, ApiError, createApiClient } from '../../api/client.js'
 import { adaptClients, type Client } from '../../models/client.js'
 import { adaptIdentity, type Identity, type Permissions, permissionsFor } from '../../models/session.js'
+import { probeRole } from './probe-role.js'
 import { sessionStore } from './session-store.js'
 
 export interface Session {
@@ -28,8 +29,11 @@ async function identify(api: ApiClient): Promise<{ identity: Identity; clients: 
   try {
     identity = adaptIdentity(await api.get('/v1/me'))
   } catch (err) {
-    // An API without /v1/me: keep role unknown, the UI offers everything and shows the API's 403s.
     if (!(err instanceof ApiError) || err.status === 401) throw err
+    // An API without /v1/me: infer the role from one client; unknown = offer everything, the API's
+    // 403s (shown in plain words) stay the real guard.
+    const first = clients[0]
+    if (first) identity = { ...identity, role: await probeRole(api, first.id) }
   }
   return { identity, clients }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Problem, validateText } from '../../editor/validate-text.js'
 
 /** Light debounce: long enough to coalesce a burst of keys, short enough to stay inside the 50 ms budget. */
@@ -24,7 +24,10 @@ export function useValidation(initialText: string) {
   }, [])
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), [])
 
-  return { ...status, problems: [...serverProblems, ...status.problems], onChange, setServerProblems }
+  // Stable identity: the editor pushes markers (and records the keystroke → markers measure) only
+  // when a validation actually produced new problems, not on every re-render.
+  const problems = useMemo(() => [...serverProblems, ...status.problems], [serverProblems, status.problems])
+  return { ...status, problems, onChange, setServerProblems }
 }
 
 function run(text: string): ValidationStatus {
