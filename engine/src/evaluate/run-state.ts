@@ -1,7 +1,8 @@
+import type { SafePattern } from '../policy/regex-safety.js'
 import type { ListMatch } from './result.types.js'
 
 /** A pattern compiled once per policy, or the SyntaxError it raised (thrown when the rule is evaluated). */
-export type CompiledPattern = RegExp | Error
+export type CompiledPattern = SafePattern | Error
 
 /**
  * Mutable state of one evaluation. One object per `evaluate` call, so concurrent evaluations of the

@@ -1,8 +1,8 @@
-import safeRegex from 'safe-regex2'
 import type { DocContext } from './check-conditions.js'
 import { splitPath } from './fact-paths.js'
 import type { ParsedOperator } from './operators.js'
 import { isObject, type Json, own } from './policy-issue.js'
+import { checkRegex } from './regex-safety.js'
 
 type Path = (string | number)[]
 interface Literal {
@@ -15,7 +15,6 @@ type Slot = { kind: 'literal'; items: Literal[] } | { kind: 'fact' }
 const ARRAY_VALUE_OPS = new Set(['in', 'notIn'])
 const REGEX_OPS = new Set(['matches', 'doesNotMatch'])
 const MANAGED_LIST_OPS = new Set(['inList', 'notInList'])
-const MAX_PATTERN_LENGTH = 1000
 
 /**
  * Follows the decorator chain left to right, as json-rules-engine applies it, to find where the
@@ -87,24 +86,14 @@ function checkLiteral(base: string, { value, at }: Literal, ctx: DocContext): vo
   }
 }
 
+/** The evaluator compiles patterns with the same checkRegex, so what is saved always runs. */
 function checkPattern(value: unknown, at: Path, ctx: DocContext): void {
   if (typeof value !== 'string') {
     ctx.sink.issue(at, 'INVALID_REGEX', 'a regular expression must be a string')
     return
   }
-  if (value.length > MAX_PATTERN_LENGTH) {
-    ctx.sink.issue(at, 'UNSAFE_REGEX', `regular expressions are limited to ${MAX_PATTERN_LENGTH} characters`)
-    return
-  }
-  try {
-    new RegExp(value)
-  } catch (error) {
-    ctx.sink.issue(at, 'INVALID_REGEX', `not a valid regular expression: ${(error as Error).message}`)
-    return
-  }
-  if (!safeRegex(value)) {
-    ctx.sink.issue(at, 'UNSAFE_REGEX', 'this pattern can backtrack catastrophically (nested quantifiers)')
-  }
+  const check = checkRegex(value)
+  if (!check.ok) ctx.sink.issue(at, check.code, check.message)
 }
 
 /** A literal compared with shipping.method (or order $.shipping.method) must be a defined method. */

@@ -1,23 +1,15 @@
+import { checkRegex } from '../../policy/regex-safety.js'
 import type { CompiledPattern, PatternCache, RunState } from '../run-state.js'
-
-const DELIMITED = /^\/([\s\S]+)\/([a-z]*)$/
-const ALLOWED_FLAGS = /^[imsu]*$/
 
 /**
  * The `matches`/`doesNotMatch` value syntax. A plain string is a JavaScript pattern with no flags
- * (case-sensitive, unanchored: `RegExp.prototype.test`, write `^…$` to anchor). `/pattern/flags`
- * selects flags among `i m s u`; `g` and `y` are refused because they make `test` stateful.
+ * (case-sensitive, unanchored like `RegExp.prototype.test`: write `^…$` to anchor). `/pattern/flags`
+ * selects flags among `i m s u`. The pattern runs on RE2 (linear time); a pattern that validation
+ * refuses (checkRegex, the same function) compiles to the SyntaxError the rule then errs with.
  */
 export function compilePattern(source: string): CompiledPattern {
-  try {
-    const delimited = DELIMITED.exec(source)
-    if (delimited === null) return new RegExp(source)
-    const flags = delimited[2] ?? ''
-    if (!ALLOWED_FLAGS.test(flags)) return new SyntaxError(`Unsupported regular expression flags "${flags}"`)
-    return new RegExp(delimited[1]!, flags)
-  } catch (e) {
-    return e instanceof Error ? e : new SyntaxError(String(e))
-  }
+  const check = checkRegex(source)
+  return check.ok ? check.pattern : new SyntaxError(check.message)
 }
 
 /** Bounded so fact-valued patterns that vary per order cannot grow it without limit. */
@@ -42,6 +34,6 @@ export function createPatternCache(literals: Iterable<string>): PatternCache {
 /** Tests a string fact; throws (the rule errs) when the pattern itself is invalid. */
 export function testPattern(fact: string, source: string, st: RunState): boolean {
   const pattern = st.patterns.get(source)
-  if (pattern instanceof RegExp) return pattern.test(fact)
-  throw pattern
+  if (pattern instanceof Error) throw pattern
+  return pattern.test(fact)
 }
