@@ -7,6 +7,7 @@ import * as createDecisions from './2026_11_26_1715_create_decisions.js'
 import * as createCatalogAndLists from './2026_11_26_1720_create_catalog_and_lists.js'
 import * as createIdempotencyKeys from './2026_11_26_1725_create_idempotency_keys.js'
 import * as createReplays from './2026_11_26_1800_create_replays.js'
+import * as createReplayOrderSegments from './2026_11_26_1900_create_replay_order_segments.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1720_create_catalog_and_lists': createCatalogAndLists,
   '2026_11_26_1725_create_idempotency_keys': createIdempotencyKeys,
   '2026_11_26_1800_create_replays': createReplays,
+  '2026_11_26_1900_create_replay_order_segments': createReplayOrderSegments,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -21,13 +21,99 @@ export interface ReplayOrderResult {
   candidate_errors: unknown
 }
 
+/**
+ * The same fields as a JSON array, in this order, as segments store them: [orderId, createdAt (ISO),
+ * label, storedFacts, baselineOutcome, baselineScore, baselineRules, baselineErrors,
+ * candidateOutcome, candidateScore, candidateRules, candidateErrors].
+ */
+export type CompactReplayOrder = [
+  string,
+  string,
+  string | null,
+  boolean,
+  string,
+  number,
+  string[],
+  unknown,
+  string,
+  number,
+  string[],
+  unknown,
+]
+
+export const toCompact = (r: ReplayOrderResult): CompactReplayOrder => [
+  r.order_id,
+  r.created_at,
+  r.label,
+  r.stored_facts,
+  r.baseline_outcome,
+  r.baseline_score,
+  r.baseline_rules,
+  r.baseline_errors,
+  r.candidate_outcome,
+  r.candidate_score,
+  r.candidate_rules,
+  r.candidate_errors,
+]
+
+export const fromCompact = (c: CompactReplayOrder): ReplayOrderResult => ({
+  order_id: c[0],
+  created_at: c[1],
+  label: c[2],
+  stored_facts: c[3],
+  changed: c[4] !== c[8],
+  baseline_outcome: c[4],
+  baseline_score: c[5],
+  baseline_rules: c[6],
+  baseline_errors: c[7],
+  candidate_outcome: c[8],
+  candidate_score: c[9],
+  candidate_rules: c[10],
+  candidate_errors: c[11],
+})
+
+/** Orders per segment row. */
+export const SEGMENT_SIZE = 1000
+
+/** Writes a chunk's results: every order in segments, and the changed ones as rows of their own. */
+export async function insertChunkResults(
+  trx: Executor,
+  key: { clientId: string; replayId: string; chunkNo: number },
+  rows: readonly ReplayOrderResult[],
+  segmentSize = SEGMENT_SIZE,
+): Promise<void> {
+  const segments = []
+  for (let i = 0, n = 0; i < rows.length; i += segmentSize, n++) {
+    const slice = rows.slice(i, i + segmentSize)
+    segments.push({
+      client_id: key.clientId,
+      replay_id: key.replayId,
+      chunk_no: key.chunkNo,
+      segment_no: n,
+      count: slice.length,
+      orders: JSON.stringify(slice.map(toCompact)),
+    })
+  }
+  for (let i = 0; i < segments.length; i += 100) {
+    await trx
+      .insertInto('replay_order_segments')
+      .values(segments.slice(i, i + 100))
+      .execute()
+  }
+  await insertChangedOrders(
+    trx,
+    key,
+    rows.filter((r) => r.changed),
+  )
+}
+
 const ROWS_PER_STATEMENT = 5000
 
 /**
- * Inserts a chunk's per-order rows. Each statement ships its rows as ONE jsonb parameter expanded
- * by jsonb_to_recordset: a single bind whatever the row count, and the same on postgres.js and PGlite.
+ * Inserts changed orders, shipping each statement's rows as ONE jsonb parameter expanded by
+ * jsonb_to_recordset: a single bind whatever the row count, the same on postgres.js and PGlite.
  */
-export async function insertReplayOrders(
+async function insertChangedOrders(
   trx: Executor,
   key: { clientId: string; replayId: string; chunkNo: number },
   rows: readonly ReplayOrderResult[],
@@ -48,25 +134,83 @@ export async function insertReplayOrders(
   }
 }
 
-export interface ReplayOrdersCursor {
+export interface ChangedCursor {
   at: Date
   orderId: string
 }
 
-/** A page of replayed orders, newest first; `changed` keeps only orders whose outcome differs. */
-export function listReplayOrders(
+/** A page of changed orders, newest first. */
+export async function listChangedOrders(
   db: Executor,
   key: { clientId: string; replayId: string },
-  options: { changed: boolean; cursor: ReplayOrdersCursor | null; limit: number },
-) {
+  cursor: ChangedCursor | null,
+  limit: number,
+): Promise<ReplayOrderResult[]> {
   let q = db
     .selectFrom('replay_orders')
     .selectAll()
     .where('client_id', '=', key.clientId)
     .where('replay_id', '=', key.replayId)
-  if (options.changed) q = q.where('changed', '=', true)
-  if (options.cursor) {
-    q = q.where(sql<boolean>`(created_at, order_id) < (${options.cursor.at}, ${options.cursor.orderId})`)
+    .where('changed', '=', true)
+  if (cursor) q = q.where(sql<boolean>`(created_at, order_id) < (${cursor.at}, ${cursor.orderId})`)
+  const rows = await q.orderBy('created_at', 'desc').orderBy('order_id', 'desc').limit(limit).execute()
+  return rows.map((r) => ({ ...r, created_at: r.created_at.toISOString() }))
+}
+
+/** "The last one" for a segment or index number (the largest int4: segment_no is an integer column). */
+const LAST = 2_147_483_647
+
+/** Position in the segments, newest first: the next order to list is segment (chunk, segment)[index]. */
+export interface SegmentCursor {
+  chunk: number
+  segment: number
+  index: number
+}
+
+/**
+ * A page of all replayed orders, newest first, read segment by segment from `from` (null = the newest).
+ * Answers the rows and where the next page starts (null when this was the last).
+ */
+export async function listAllOrders(
+  db: Executor,
+  key: { clientId: string; replayId: string },
+  from: SegmentCursor | null,
+  limit: number,
+): Promise<{ rows: ReplayOrderResult[]; next: SegmentCursor | null }> {
+  const rows: ReplayOrderResult[] = []
+  let position = from
+  while (rows.length < limit) {
+    let q = db
+      .selectFrom('replay_order_segments')
+      .select(['chunk_no', 'segment_no', 'orders'])
+      .where('client_id', '=', key.clientId)
+      .where('replay_id', '=', key.replayId)
+    if (position)
+      q = q.where(sql<boolean>`(chunk_no, segment_no) <= (${position.chunk}, ${position.segment})`)
+    const segment = await q
+      .orderBy('chunk_no', 'desc')
+      .orderBy('segment_no', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    if (!segment) return { rows, next: null }
+    const orders = JSON.parse(segment.orders) as CompactReplayOrder[]
+    const sameSegment =
+      position && position.chunk === segment.chunk_no && position.segment === segment.segment_no
+    let index = sameSegment ? Math.min(position!.index, orders.length - 1) : orders.length - 1
+    for (; index >= 0 && rows.length < limit; index--) rows.push(fromCompact(orders[index]!))
+    position =
+      index >= 0
+        ? { chunk: segment.chunk_no, segment: segment.segment_no, index }
+        : segment.segment_no > 0
+          ? { chunk: segment.chunk_no, segment: segment.segment_no - 1, index: LAST }
+          : segment.chunk_no > 0
+            ? {
+                chunk: segment.chunk_no - 1,
+                segment: LAST,
+                index: LAST,
+              }
+            : null
+    if (position === null) return { rows, next: null }
   }
-  return q.orderBy('created_at', 'desc').orderBy('order_id', 'desc').limit(options.limit).execute()
+  return { rows, next: position }
 }

@@ -2,8 +2,8 @@ import type { Outcome, PolicyDocument, Reason, RuleError } from '@verdict/engine
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
 import { ApiError, notFound } from '../errors.js'
-import { asReplayDb, type ReplayOrderRow } from './replay.tables.js'
-import { listReplayOrders } from './replay-orders.repository.js'
+import { asReplayDb } from './replay.tables.js'
+import { listAllOrders, listChangedOrders, type ReplayOrderResult } from './replay-orders.repository.js'
 import { findReplay } from './replays.repository.js'
 import type { ReplayOrderResponse, ReplayOrdersQuery } from './replays.schemas.js'
 
@@ -22,23 +22,32 @@ function reasonIndex(doc: PolicyDocument): Map<string, Reason> {
   return index
 }
 
-function encodeCursor(row: ReplayOrderRow): string {
-  return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.order_id]), 'utf8').toString(
-    'base64url',
-  )
-}
+// Cursors are opaque: base64url JSON of ['c', createdAt, orderId] (changed orders, keyset) or
+// ['a', chunk, segment, index] (all orders, a position in the result segments).
+type Cursor =
+  | { kind: 'c'; at: Date; orderId: string }
+  | { kind: 'a'; chunk: number; segment: number; index: number }
 
-function decodeCursor(cursor: string): { at: Date; orderId: string } {
+const encode = (value: unknown[]) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
+
+function decodeCursor(cursor: string, changed: boolean): Cursor {
   try {
-    const [at, orderId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown]
-    const date = typeof at === 'string' ? new Date(at) : new Date(Number.NaN)
-    if (Number.isNaN(date.getTime()) || typeof orderId !== 'string') throw new Error('bad cursor')
-    return { at: date, orderId }
-  } catch {
-    throw new ApiError('validation_failed', 'cursor is not valid', [
-      { path: 'cursor', message: 'not a cursor returned by this endpoint' },
-    ])
-  }
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
+    if (changed && v[0] === 'c' && typeof v[1] === 'string' && typeof v[2] === 'string') {
+      const at = new Date(v[1])
+      if (!Number.isNaN(at.getTime())) return { kind: 'c', at, orderId: v[2] }
+    }
+    if (
+      !changed &&
+      v[0] === 'a' &&
+      v.slice(1, 4).every((n) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 2_147_483_647)
+    ) {
+      return { kind: 'a', chunk: v[1] as number, segment: v[2] as number, index: v[3] as number }
+    }
+  } catch {}
+  throw new ApiError('validation_failed', 'cursor is not valid', [
+    { path: 'cursor', message: 'not a cursor returned by this endpoint for this filter' },
+  ])
 }
 
 /** Replayed orders, newest first, with both versions' outcome, score, reasons and errors. */
@@ -51,18 +60,23 @@ export async function listOrders(
   const rdb = asReplayDb(db)
   const replay = await findReplay(rdb, clientId, replayId)
   if (!replay) throw notFound('replay')
-  const rows = await listReplayOrders(
-    rdb,
-    { clientId, replayId },
-    {
-      changed: query.changed === true,
-      cursor: query.cursor ? decodeCursor(query.cursor) : null,
-      limit: query.limit + 1,
-    },
-  )
+  const key = { clientId, replayId }
+  const changed = query.changed === true
+  const cursor = query.cursor ? decodeCursor(query.cursor, changed) : null
+  let rows: ReplayOrderResult[]
+  let nextCursor: string | null
+  if (changed) {
+    const page = await listChangedOrders(rdb, key, cursor?.kind === 'c' ? cursor : null, query.limit + 1)
+    rows = page.slice(0, query.limit)
+    const last = rows[rows.length - 1]
+    nextCursor = page.length > query.limit && last ? encode(['c', last.created_at, last.order_id]) : null
+  } else {
+    const page = await listAllOrders(rdb, key, cursor?.kind === 'a' ? cursor : null, query.limit)
+    rows = page.rows
+    nextCursor = page.next ? encode(['a', page.next.chunk, page.next.segment, page.next.index]) : null
+  }
   const baseline = reasonIndex(replay.baseline_document as PolicyDocument)
   const candidate = reasonIndex(replay.candidate_document as PolicyDocument)
-  const page = rows.slice(0, query.limit)
   const side = (
     index: Map<string, Reason>,
     outcome: string,
@@ -76,9 +90,9 @@ export async function listOrders(
     errors: (errors ?? []) as RuleError[],
   })
   return {
-    data: page.map((row) => ({
+    data: rows.map((row) => ({
       orderId: row.order_id,
-      createdAt: row.created_at.toISOString(),
+      createdAt: row.created_at,
       label: row.label as ReplayOrderResponse['label'],
       changed: row.changed,
       source: row.stored_facts ? 'storedFacts' : 'currentData',
@@ -97,6 +111,6 @@ export async function listOrders(
         row.candidate_errors,
       ),
     })),
-    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+    nextCursor,
   }
 }

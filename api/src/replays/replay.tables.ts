@@ -67,10 +67,21 @@ export interface ReplayOrderTable {
   candidate_errors: Json | null
 }
 
+export interface ReplayOrderSegmentTable {
+  client_id: string
+  replay_id: string
+  chunk_no: number
+  segment_no: number
+  count: number
+  /** JSON text of CompactReplayOrder[] in (created_at, order_id) order. */
+  orders: string
+}
+
 export type ReplayTables = {
   replays: ReplayTable
   replay_chunks: ReplayChunkTable
   replay_orders: ReplayOrderTable
+  replay_order_segments: ReplayOrderSegmentTable
 }
 
 /** The core's tables plus ours; `asReplayDb(db)` widens a core handle without a cast at each call. */

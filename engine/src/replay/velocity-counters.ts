@@ -23,48 +23,84 @@ export interface KeyedOrder {
   amountScale: number
 }
 
-/** key → running total; entries that fall back to 0 are deleted so memory follows the window. */
-export class MultiCounter {
-  private readonly map = new Map<string, number>()
+/**
+ * Running counts of one key (an e-mail, an IP or a card) over the orders currently in the windows.
+ * One object per key, found with one Map lookup when an order is admitted and referenced from the
+ * order afterwards, so leaving a window costs no lookup at all.
+ */
+export class KeyStats {
+  h1 = 0
+  h24 = 0
+  /** Orders in the 7-day window: the stats object is dropped when it falls to 0. */
+  d7 = 0
+  /** Distinct partner keys (cards of an e-mail, e-mails of a card) among the 7-day orders. */
+  distinct = 0
+  /** amountByEmail24h of the e-mail's most recent currency; other currencies in `otherAmounts`. */
+  currency = ''
+  amount = 0
+  otherAmounts: Map<string, number> | null = null
 
-  get(key: string): number {
-    return this.map.get(key) ?? 0
+  addAmount(currency: string, delta: number): void {
+    if (currency === this.currency || (this.amount === 0 && this.otherAmounts === null)) {
+      this.currency = currency
+      this.amount += delta
+      return
+    }
+    this.otherAmounts ??= new Map()
+    this.otherAmounts.set(currency, (this.otherAmounts.get(currency) ?? 0) + delta)
   }
 
-  add(key: string, delta: number): void {
-    const next = (this.map.get(key) ?? 0) + delta
-    if (next === 0) this.map.delete(key)
-    else this.map.set(key, next)
-  }
-
-  get size(): number {
-    return this.map.size
+  amountIn(currency: string): number {
+    return currency === this.currency ? this.amount : (this.otherAmounts?.get(currency) ?? 0)
   }
 }
 
-/** key → multiset of values, answering how many distinct values a key currently has. */
-export class NestedCounter {
-  private readonly map = new Map<string, Map<string, number>>()
+/** key → KeyStats for the keys that have orders in the 7-day window. */
+export class StatsIndex {
+  private readonly map = new Map<string, KeyStats>()
 
-  add(key: string, value: string): void {
-    let inner = this.map.get(key)
-    if (inner === undefined) {
-      inner = new Map()
-      this.map.set(key, inner)
+  get(key: string): KeyStats | undefined {
+    return this.map.get(key)
+  }
+
+  /** The key's stats, created on its first order in the window. */
+  enter(key: string): KeyStats {
+    let stats = this.map.get(key)
+    if (stats === undefined) {
+      stats = new KeyStats()
+      this.map.set(key, stats)
     }
-    inner.set(value, (inner.get(value) ?? 0) + 1)
+    return stats
   }
 
-  remove(key: string, value: string): void {
-    const inner = this.map.get(key)
-    if (inner === undefined) return
-    const next = (inner.get(value) ?? 0) - 1
-    if (next > 0) inner.set(value, next)
-    else inner.delete(value)
-    if (inner.size === 0) this.map.delete(key)
+  /** Forgets a key whose last order left the 7-day window. */
+  leave(key: string, stats: KeyStats): void {
+    if (stats.d7 === 0) this.map.delete(key)
+  }
+}
+
+/**
+ * (e-mail, card) pairs among the 7-day orders, each with its count; a pair's first order adds one
+ * distinct card to the e-mail and one distinct e-mail to the card, its last one takes them back.
+ */
+export class PairCounter {
+  private readonly map = new Map<string, number>()
+
+  /** Counts one more order of the pair; true when the pair is new. */
+  add(pair: string): boolean {
+    const n = this.map.get(pair)
+    this.map.set(pair, (n ?? 0) + 1)
+    return n === undefined
   }
 
-  distinct(key: string): number {
-    return this.map.get(key)?.size ?? 0
+  /** Counts one order of the pair less; true when it was the last. */
+  remove(pair: string): boolean {
+    const n = this.map.get(pair) ?? 0
+    if (n <= 1) {
+      this.map.delete(pair)
+      return true
+    }
+    this.map.set(pair, n - 1)
+    return false
   }
 }

@@ -1,11 +1,11 @@
 import type { VelocityFact } from '../facts/facts.types.js'
-import { fromScaled } from '../money/decimal.js'
-import { type KeyedOrder, MultiCounter, NestedCounter, WINDOW_MS } from './velocity-counters.js'
+import { type KeyedOrder, type KeyStats, PairCounter, StatsIndex, WINDOW_MS } from './velocity-counters.js'
 
 export type { KeyedOrder } from './velocity-counters.js'
 
-// E-mails cannot contain a NUL, so this key never mixes two (email, currency) pairs.
-const amountKey = (o: KeyedOrder) => `${o.email}\u0000${o.currency}`
+// IEEE division is correctly rounded, so (exact integer) / 10^scale is the double nearest to the
+// decimal, i.e. exactly what parsing its decimal string (money's fromScaled) gives, without strings.
+const SCALES = [1, 10, 100, 1000, 10_000]
 
 /** What the sliding window answers for one order: exactly the facts policies.md defines. */
 export interface WindowAnswer {
@@ -22,6 +22,16 @@ export interface VelocityWindowOptions {
   seenBefore?: (email: string) => boolean
 }
 
+/** An order in the windows, with its keys' stats (null = no such key) resolved once on admission. */
+interface Entry {
+  order: KeyedOrder
+  email: KeyStats | null
+  ip: KeyStats | null
+  card: KeyStats | null
+  /** "email NUL card" when the order has both. */
+  pair: string | null
+}
+
 /**
  * Exact sliding-window velocity over orders fed in `createdAt` order (amortised O(1) per order).
  *
@@ -36,21 +46,17 @@ export interface VelocityWindowOptions {
  * const a = w.next(keyOrder(order)) // { velocity: {...}, isFirstOrder: true }
  */
 export class VelocityWindow {
-  private readonly events: KeyedOrder[] = []
-  /** events[head .. admitted) are in the 7-day window; events[admitted ..) are pending (same instant). */
+  private readonly pending: KeyedOrder[] = []
+  /** Admitted orders; entries[head ..] are in the 7-day window. */
+  private readonly entries: Entry[] = []
   private head = 0
-  private admitted = 0
   private lo1h = 0
   private lo24h = 0
   private clock = Number.NEGATIVE_INFINITY
-  private readonly email1h = new MultiCounter()
-  private readonly email24h = new MultiCounter()
-  private readonly ip1h = new MultiCounter()
-  private readonly ip24h = new MultiCounter()
-  private readonly card24h = new MultiCounter()
-  private readonly amount24h = new MultiCounter()
-  private readonly cardsByEmail = new NestedCounter()
-  private readonly emailsByCard = new NestedCounter()
+  private readonly emails = new StatsIndex()
+  private readonly ips = new StatsIndex()
+  private readonly cards = new StatsIndex()
+  private readonly pairs = new PairCounter()
   private readonly emailsSeen = new Set<string>()
   private readonly seenBefore: (email: string) => boolean
 
@@ -62,19 +68,21 @@ export class VelocityWindow {
   next(order: KeyedOrder): WindowAnswer {
     this.advance(order.at)
     const { email, ip, card } = order
+    const e = email === null ? undefined : this.emails.get(email)
+    const i = ip === null ? undefined : this.ips.get(ip)
+    const c = card === null ? undefined : this.cards.get(card)
     const velocity: VelocityFact = {
-      ordersByEmail1h: email === null ? 0 : this.email1h.get(email),
-      ordersByEmail24h: email === null ? 0 : this.email24h.get(email),
-      ordersByIp1h: ip === null ? 0 : this.ip1h.get(ip),
-      ordersByIp24h: ip === null ? 0 : this.ip24h.get(ip),
-      ordersByCard24h: card === null ? 0 : this.card24h.get(card),
-      distinctCardsByEmail7d: email === null ? 0 : this.cardsByEmail.distinct(email),
-      distinctEmailsByCard7d: card === null ? 0 : this.emailsByCard.distinct(card),
-      amountByEmail24h:
-        email === null ? 0 : fromScaled(this.amount24h.get(amountKey(order)), order.amountScale),
+      ordersByEmail1h: e?.h1 ?? 0,
+      ordersByEmail24h: e?.h24 ?? 0,
+      ordersByIp1h: i?.h1 ?? 0,
+      ordersByIp24h: i?.h24 ?? 0,
+      ordersByCard24h: c?.h24 ?? 0,
+      distinctCardsByEmail7d: e?.distinct ?? 0,
+      distinctEmailsByCard7d: c?.distinct ?? 0,
+      amountByEmail24h: e ? e.amountIn(order.currency) / SCALES[order.amountScale]! : 0,
     }
     const isFirstOrder = email === null || !(this.emailsSeen.has(email) || this.seenBefore(email))
-    this.events.push(order)
+    this.pending.push(order)
     return { velocity, isFirstOrder }
   }
 
@@ -84,77 +92,96 @@ export class VelocityWindow {
    */
   warm(order: KeyedOrder): void {
     this.advance(order.at)
-    this.events.push(order)
+    this.pending.push(order)
   }
 
   /** Orders currently held (7-day window plus the pending same-instant group): the memory bound. */
   get size(): number {
-    return this.events.length - this.head
+    return this.entries.length - this.head + this.pending.length
   }
 
   private advance(at: number): void {
     if (at < this.clock) throw new RangeError('VelocityWindow: orders must be fed in createdAt order')
     if (at > this.clock) {
       // The pending group is now strictly earlier than the clock: admit it to every window.
-      while (this.admitted < this.events.length) this.admit(this.events[this.admitted++]!)
+      for (const order of this.pending) this.admit(order)
+      this.pending.length = 0
       this.clock = at
     }
-    while (this.lo1h < this.admitted && this.events[this.lo1h]!.at < at - WINDOW_MS.h1) {
-      this.leave1h(this.events[this.lo1h++]!)
+    const entries = this.entries
+    const end = entries.length
+    const h1 = at - WINDOW_MS.h1
+    while (this.lo1h < end && entries[this.lo1h]!.order.at < h1) {
+      const x = entries[this.lo1h++]!
+      if (x.email) x.email.h1--
+      if (x.ip) x.ip.h1--
     }
-    while (this.lo24h < this.admitted && this.events[this.lo24h]!.at < at - WINDOW_MS.h24) {
-      this.leave24h(this.events[this.lo24h++]!)
+    const h24 = at - WINDOW_MS.h24
+    while (this.lo24h < end && entries[this.lo24h]!.order.at < h24) {
+      const x = entries[this.lo24h++]!
+      if (x.email) {
+        x.email.h24--
+        x.email.addAmount(x.order.currency, -x.order.amount)
+      }
+      if (x.ip) x.ip.h24--
+      if (x.card) x.card.h24--
     }
-    while (this.head < this.admitted && this.events[this.head]!.at < at - WINDOW_MS.d7) {
-      this.leave7d(this.events[this.head++]!)
-    }
+    const d7 = at - WINDOW_MS.d7
+    while (this.head < end && entries[this.head]!.order.at < d7) this.leave7d(entries[this.head++]!)
     this.compact()
   }
 
-  private admit(o: KeyedOrder): void {
-    if (o.email !== null) {
-      this.email1h.add(o.email, 1)
-      this.email24h.add(o.email, 1)
-      this.amount24h.add(amountKey(o), o.amount)
-      this.emailsSeen.add(o.email)
-      if (o.card !== null) this.cardsByEmail.add(o.email, o.card)
+  private admit(order: KeyedOrder): void {
+    const email = order.email === null ? null : this.emails.enter(order.email)
+    const ip = order.ip === null ? null : this.ips.enter(order.ip)
+    const card = order.card === null ? null : this.cards.enter(order.card)
+    const pair = email && card ? `${order.email}\u0000${order.card}` : null
+    if (email) {
+      email.h1++
+      email.h24++
+      email.d7++
+      email.addAmount(order.currency, order.amount)
+      this.emailsSeen.add(order.email!)
     }
-    if (o.ip !== null) {
-      this.ip1h.add(o.ip, 1)
-      this.ip24h.add(o.ip, 1)
+    if (ip) {
+      ip.h1++
+      ip.h24++
+      ip.d7++
     }
-    if (o.card !== null) {
-      this.card24h.add(o.card, 1)
-      if (o.email !== null) this.emailsByCard.add(o.card, o.email)
+    if (card) {
+      card.h24++
+      card.d7++
+    }
+    if (pair !== null && this.pairs.add(pair)) {
+      email!.distinct++
+      card!.distinct++
+    }
+    this.entries.push({ order, email, ip, card, pair })
+  }
+
+  private leave7d(x: Entry): void {
+    if (x.pair !== null && this.pairs.remove(x.pair)) {
+      x.email!.distinct--
+      x.card!.distinct--
+    }
+    if (x.email) {
+      x.email.d7--
+      this.emails.leave(x.order.email!, x.email)
+    }
+    if (x.ip) {
+      x.ip.d7--
+      this.ips.leave(x.order.ip!, x.ip)
+    }
+    if (x.card) {
+      x.card.d7--
+      this.cards.leave(x.order.card!, x.card)
     }
   }
 
-  private leave1h(o: KeyedOrder): void {
-    if (o.email !== null) this.email1h.add(o.email, -1)
-    if (o.ip !== null) this.ip1h.add(o.ip, -1)
-  }
-
-  private leave24h(o: KeyedOrder): void {
-    if (o.email !== null) {
-      this.email24h.add(o.email, -1)
-      this.amount24h.add(amountKey(o), -o.amount)
-    }
-    if (o.ip !== null) this.ip24h.add(o.ip, -1)
-    if (o.card !== null) this.card24h.add(o.card, -1)
-  }
-
-  private leave7d(o: KeyedOrder): void {
-    if (o.email !== null && o.card !== null) {
-      this.cardsByEmail.remove(o.email, o.card)
-      this.emailsByCard.remove(o.card, o.email)
-    }
-  }
-
-  /** Drops evicted events from the array front once they are the majority (amortised O(1)). */
+  /** Drops evicted entries from the array front once they are the majority (amortised O(1)). */
   private compact(): void {
-    if (this.head < 4096 || this.head * 2 < this.events.length) return
-    this.events.splice(0, this.head)
-    this.admitted -= this.head
+    if (this.head < 4096 || this.head * 2 < this.entries.length) return
+    this.entries.splice(0, this.head)
     this.lo1h -= this.head
     this.lo24h -= this.head
     this.head = 0

@@ -1,0 +1,89 @@
+import { AMOUNT_SCALE, type KeyedOrder, toScaled, type VelocityWindow } from '@verdict/engine'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/tables.js'
+import {
+  chunkPage,
+  emailsSeenBefore,
+  type OrderKey,
+  type ReplayOrderRow,
+  type WindowRow,
+  warmupPage,
+} from './order-source.repository.js'
+
+export function keyRow(row: WindowRow): KeyedOrder {
+  const amount = toScaled(row.total, AMOUNT_SCALE)
+  if (amount === null) throw new RangeError(`order ${row.order_id}: total ${row.total} is not exact`)
+  return {
+    at: row.created_at.getTime(),
+    email: row.email,
+    ip: row.ip,
+    card: row.card_key,
+    currency: row.currency,
+    amount,
+    amountScale: AMOUNT_SCALE,
+  }
+}
+
+/** Feeds every order of the 7 days before `lo` (whatever the replay's range) to the window. */
+export async function warmUp(
+  db: Kysely<Database>,
+  clientId: string,
+  lo: OrderKey,
+  since: Date,
+  window: VelocityWindow,
+  pageSize: number,
+): Promise<void> {
+  let cursor: OrderKey | null = null
+  let page = warmupPage(db, clientId, since, lo, cursor, pageSize)
+  for (;;) {
+    const rows = await page
+    const last = rows[rows.length - 1]
+    // Ask for the next page before feeding this one: the database works while we count.
+    if (last && rows.length === pageSize) {
+      cursor = { at: last.created_at, orderId: last.order_id }
+      page = warmupPage(db, clientId, since, lo, cursor, pageSize)
+    }
+    for (const row of rows) window.warm(keyRow(row))
+    if (!last || rows.length < pageSize) return
+  }
+}
+
+export interface ChunkPage {
+  rows: ReplayOrderRow[]
+  /** E-mails of these rows that have an order before the stream started (isFirstOrder). */
+  seenBefore: Set<string>
+}
+
+/**
+ * The chunk's orders [lo, hi] in (created_at, order_id) order, page by page, each page fetched (with
+ * its isFirstOrder look-up) while the previous one is being evaluated. Never more than two pages in
+ * memory.
+ */
+export async function* chunkPages(
+  db: Kysely<Database>,
+  clientId: string,
+  range: { lo: OrderKey; hi: OrderKey; streamStart: Date },
+  pageSize: number,
+): AsyncGenerator<ChunkPage> {
+  const asked = new Set<string>()
+  const fetch = async (from: OrderKey, inclusive: boolean): Promise<ChunkPage> => {
+    const rows = await chunkPage(db, clientId, from, range.hi, inclusive, pageSize)
+    const unknown: string[] = []
+    for (const row of rows) {
+      if (row.email !== null && !asked.has(row.email)) {
+        asked.add(row.email)
+        unknown.push(row.email)
+      }
+    }
+    return { rows, seenBefore: await emailsSeenBefore(db, clientId, unknown, range.streamStart) }
+  }
+  let next = fetch(range.lo, true)
+  for (;;) {
+    const page = await next
+    const last = page.rows[page.rows.length - 1]
+    const more = last !== undefined && page.rows.length === pageSize
+    if (more) next = fetch({ at: last.created_at, orderId: last.order_id }, false)
+    if (page.rows.length > 0) yield page
+    if (!more) return
+  }
+}

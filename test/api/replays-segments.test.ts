@@ -1,0 +1,63 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { asReplayDb } from '../../api/src/replays/replay.tables.js'
+import {
+  insertChunkResults,
+  listAllOrders,
+  type ReplayOrderResult,
+  type SegmentCursor,
+} from '../../api/src/replays/replay-orders.repository.js'
+import { useHarness } from '../support/harness.js'
+
+const h = useHarness()
+
+const result = (chunk: number, i: number): ReplayOrderResult => ({
+  order_id: `c${chunk}-o${i}`,
+  created_at: new Date(Date.UTC(2026, 0, 1) + chunk * 1e8 + i * 1000).toISOString(),
+  label: i % 3 === 0 ? 'fraud' : null,
+  changed: i % 2 === 0,
+  stored_facts: false,
+  baseline_outcome: 'approve',
+  baseline_score: i,
+  baseline_rules: [],
+  baseline_errors: null,
+  candidate_outcome: i % 2 === 0 ? 'review' : 'approve',
+  candidate_score: i + 1,
+  candidate_rules: ['r'],
+  candidate_errors: null,
+})
+
+let replaySeq = 0
+
+describe('replay result segments', () => {
+  it('pages through every order newest first, whatever the segment and page sizes', async () => {
+    const db = asReplayDb(h.db)
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 10 }),
+        async (chunkSizes, segmentSize, limit) => {
+          const key = { clientId: 'seg-client', replayId: `rpl_seg_${replaySeq++}` }
+          const all: ReplayOrderResult[] = []
+          for (const [chunkNo, size] of chunkSizes.entries()) {
+            const rows = Array.from({ length: size }, (_, i) => result(chunkNo, i))
+            await insertChunkResults(db, { ...key, chunkNo }, rows, segmentSize)
+            all.push(...rows)
+          }
+          const listed: string[] = []
+          let cursor: SegmentCursor | null = null
+          for (let pages = 0; pages < 100; pages++) {
+            const page = await listAllOrders(db, key, cursor, limit)
+            expect(page.rows.length).toBeLessThanOrEqual(limit)
+            listed.push(...page.rows.map((r) => r.order_id))
+            if (!page.next) break
+            cursor = page.next
+          }
+          expect(listed).toEqual(all.map((r) => r.order_id).reverse())
+        },
+      ),
+      { numRuns: 25 },
+    )
+  })
+})
