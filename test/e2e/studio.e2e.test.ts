@@ -162,7 +162,24 @@ describe.skipIf(!existsSync(CHROMIUM))('studio in a real browser', () => {
     const traceRules = page.locator('[data-testid=sim-current] [data-testid=trace] .trace-rule')
     expect(await traceRules.count()).toBe(withNewRule(liveDocument).rules.length)
     expect(await page.locator('[data-testid=sim-current] .trace-leaf').count()).toBeGreaterThan(0)
+    expect(await page.locator('[data-testid=sim-compare]').textContent()).toContain('Different result')
+    await page.click('button[aria-pressed]')
     await shot(page, '05-editor-simulator')
+    await page.click('button[aria-pressed]')
+  })
+
+  it('runs a stored order picked from the decisions list', async () => {
+    await page.click('[data-action=pick-order]')
+    const pick = page.locator('[data-pick-order]').first()
+    await pick.waitFor()
+    const orderId = (await pick.getAttribute('data-pick-order'))!
+    await pick.click()
+    await expect.poll(() => page.locator('#order-json').inputValue()).toContain(`"id": "${orderId}"`)
+    await page.click('[data-action=simulate]')
+    await page.locator('[data-testid=sim-current] [data-testid=outcome]').waitFor()
+    expect(await page.locator('[data-testid=sim-current] [data-testid=reasons]').textContent()).toContain(
+      NEW_RULE,
+    )
   })
 
   let saved: number

@@ -27,6 +27,7 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
   const [saveError, setSaveError] = useState<unknown>(null)
   const [runSignal, setRunSignal] = useState(0)
   const [publishing, setPublishing] = useState<number | null>(null)
+  const [wide, setWide] = useState(false)
   const errors = validation.problems.filter((p) => p.severity === 'error').length
 
   const text = () => editor.current?.getValue() ?? start.text
@@ -70,7 +71,7 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
   }
 
   return (
-    <div className="workspace">
+    <div className={`workspace${wide ? ' workspace-wide' : ''}`}>
       <div className="editor-pane">
         <div className="toolbar">
           <div className="toolbar-info">
@@ -161,6 +162,8 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
           getDocument={currentDocument}
           liveVersion={start.liveVersion}
           runSignal={runSignal}
+          wide={wide}
+          onToggleWide={() => setWide((w) => !w)}
         />
       )}
       {saving && (

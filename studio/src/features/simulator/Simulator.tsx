@@ -33,12 +33,17 @@ export function Simulator({
   getDocument,
   liveVersion,
   runSignal,
+  wide,
+  onToggleWide,
 }: {
   clientId: string
   /** The editor's current document; an Error when the text is not JSON. */
   getDocument: () => unknown
   liveVersion: number | null
   runSignal: number
+  /** Wide mode gives the simulator most of the screen so both results sit side by side. */
+  wide: boolean
+  onToggleWide: () => void
 }) {
   const { api } = useSession()
   const [orderText, setOrderText] = useState(() => JSON.stringify(orderTemplate(), null, 2))
@@ -101,6 +106,15 @@ export function Simulator({
             data-action="pick-order"
           >
             Stored order…
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={onToggleWide}
+            aria-pressed={wide}
+            title="Give the simulator more room: current and live results side by side"
+          >
+            {wide ? '⇥ Narrow' : '⇤ Side by side'}
           </button>
           <button
             type="button"

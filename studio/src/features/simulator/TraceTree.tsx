@@ -55,7 +55,12 @@ function Branch({ node }: { node: TraceNode }) {
 /** Every rule with its conditions as a tree: fact/path, actual value, operator, expected value, result. */
 export function TraceTree({ trace }: { trace: RuleTrace[] }) {
   const [firedOnly, setFiredOnly] = useState(false)
-  const nodes = buildTraceTree(trace).filter((n) => !firedOnly || n.status === 'pass' || n.status === 'error')
+  // Fired and erred rules first (they explain the outcome); priority order is kept within each group.
+  const rank = (n: TraceNode) =>
+    n.status === 'pass' || n.status === 'error' ? 0 : n.status === 'fail' ? 1 : 2
+  const nodes = buildTraceTree(trace)
+    .filter((n) => !firedOnly || rank(n) === 0)
+    .sort((a, b) => rank(a) - rank(b))
   if (trace.length === 0) return <div className="muted">No trace was returned.</div>
   return (
     <div className="trace" data-testid="trace">
