@@ -64,6 +64,7 @@ interface KindResult {
   closed: ClosedLoopResult
   stored: number
   open: OpenLoopResult
+  serial: ClosedLoopResult
 }
 
 async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindResult> {
@@ -83,7 +84,9 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
     const stored = (await storedDecisions(server, server.adminKey)) - before
     console.log(`[${kind}] open loop: ${RATE}/s for ${SECONDS} s …`)
     const open = await openLoop({ ...load, rate: RATE, seconds: SECONDS })
-    return { kind, closed, stored, open }
+    // Service time without queueing: one request at a time.
+    const serial = await closedLoop({ ...load, connections: 1, amount: 1000 })
+    return { kind, closed, stored, open, serial }
   } finally {
     await server.stop()
   }
@@ -117,6 +120,9 @@ for (const r of results) {
   const o = r.open
   console.log(
     `\n[${r.kind}] ${f(c.perSecond / jre.perSecond, 2)}× the in-process json-rules-engine throughput`,
+  )
+  console.log(
+    `[${r.kind}] one request at a time: p50 ${f(r.serial.p50Ms, 2)} ms, p99 ${f(r.serial.p99Ms, 2)} ms, ${f(r.serial.perSecond, 0)}/s`,
   )
   const checks: [boolean, string][] = [
     [
