@@ -71,7 +71,7 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
   }
 
   return (
-    <div className={`workspace${wide ? ' workspace-wide' : ''}`}>
+    <div className={`workspace${!can.simulate ? ' workspace-solo' : wide ? ' workspace-wide' : ''}`}>
       <div className="editor-pane">
         <div className="toolbar">
           <div className="toolbar-info">
