@@ -39,6 +39,8 @@ async function withLock<T>(fn: () => T): Promise<T> {
       mkdirSync(LOCK)
       break
     } catch {
+      // A lock left by a killed run (older than any build takes) is taken over.
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 360_000) rmdirSync(LOCK)
       if (Date.now() > deadline) throw new Error(`studio build lock ${LOCK} held for 5 minutes; remove it`)
       await new Promise((r) => setTimeout(r, 500))
     }
