@@ -81,6 +81,7 @@ export function buildPolicyJsonSchema(): Schema {
   Object.assign(fc.properties as Schema, factConditionExtras())
   fc.allOf = FACT_NAMES.map((fact) => ({
     if: { properties: { fact: { const: fact } }, required: ['fact'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable
     then: { properties: { path: pathSchema(fact) } },
   }))
   const event = defs.RuleEvent as Schema
@@ -90,6 +91,7 @@ export function buildPolicyJsonSchema(): Schema {
   event.allOf = [
     {
       if: { properties: { type: { const: 'score' } }, required: ['type'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable
       then: { required: ['params'], properties: { params: { required: ['points'] } } },
     },
   ]
