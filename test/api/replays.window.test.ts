@@ -206,3 +206,40 @@ describe('replay over a hand-computed history', () => {
     )
   })
 })
+
+describe('GET …/replays/sample and …/replays/:replayId/orders/:orderId', () => {
+  it('serves the most recent orders with the velocity of their time', async () => {
+    const { clientId, keys } = await setup(h)
+    const res = await h.request('GET', `/v1/clients/${clientId}/replays/sample?limit=3`, {
+      key: keys.auditor,
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.orders.map((o: Json) => o.order.id)).toEqual(['o7b', 'o8', 'o9'])
+    const o7b = res.body.orders[0]
+    expect(o7b.velocity.distinctEmailsByCard7d).toBe(2)
+    expect(o7b.isFirstOrder).toBe(true)
+    expect(res.body.orders[1].isFirstOrder).toBe(false) // ann, 18 days after her last order
+    expect(o7b.source).toBe('currentData')
+    expect(o7b.catalog).toBeUndefined()
+    expect(res.body.catalog).toBeNull()
+  })
+
+  it('re-evaluates one replayed order with both traces', async () => {
+    const { clientId, keys } = await setup(h)
+    const replay = await runReplay(h, clientId, keys.analyst, { candidate: { document: CANDIDATE } })
+    const res = await h.request('GET', `/v1/clients/${clientId}/replays/${replay.replayId}/orders/o5`, {
+      key: keys.auditor,
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.candidate.reasons.map((r: Json) => r.ruleId)).toEqual(EXPECTED.o5)
+    expect(res.body.baseline.outcome).toBe('approve')
+    expect(res.body.velocity.amountByEmail24h).toBe(100)
+    expect(res.body.candidate.trace.map((t: Json) => t.ruleId)).toEqual(
+      CANDIDATE.rules.map((r: Json) => r.id),
+    )
+    const missing = await h.request('GET', `/v1/clients/${clientId}/replays/${replay.replayId}/orders/nope`, {
+      key: keys.auditor,
+    })
+    expect(missing.status).toBe(404)
+  })
+})

@@ -4,13 +4,19 @@ import { requirePermission } from '../auth/authenticate.js'
 import type { AppDeps, AppEnv } from '../context.js'
 import { validationHook } from '../errors.js'
 import { describeRoute } from '../openapi/registry.js'
+import { replayOrderDetail } from './replay-order-detail.service.js'
 import { listOrders } from './replay-orders.service.js'
+import { replaySample } from './replay-sample.service.js'
 import { defaultScheduler, type ReplayScheduler } from './replay-scheduler.js'
 import {
   CreateReplayBody,
+  ReplayOrderDetailResponse,
+  ReplayOrderParams,
   ReplayOrdersQuery,
   ReplayOrdersResponse,
   ReplayParams,
+  ReplaySampleQuery,
+  ReplaySampleResponse,
   ReplaySchema,
 } from './replays.schemas.js'
 import { cancel, createReplay, getReplay } from './replays.service.js'
@@ -36,6 +42,15 @@ function serviceDeps(deps: AppDeps & ReplayDeps) {
 
 /** Mounted at /v1/clients/:clientId/replays. */
 export const replaysRoutes = new Hono<AppEnv>()
+  // Before '/:replayId', which would otherwise take "sample" for an id.
+  .get(
+    '/sample',
+    requirePermission('replays:read'),
+    zValidator('query', ReplaySampleQuery, validationHook),
+    async (c) => {
+      return c.json(await replaySample(c.var.deps.db, c.var.client.id, c.req.valid('query').limit))
+    },
+  )
   .post(
     '/',
     requirePermission('replays:run', 'run replays'),
@@ -67,6 +82,15 @@ export const replaysRoutes = new Hono<AppEnv>()
     async (c) => {
       const { replayId } = c.req.valid('param')
       return c.json(await listOrders(c.var.deps.db, c.var.client.id, replayId, c.req.valid('query')))
+    },
+  )
+  .get(
+    '/:replayId/orders/:orderId',
+    requirePermission('replays:read'),
+    zValidator('param', ReplayOrderParams, validationHook),
+    async (c) => {
+      const { replayId, orderId } = c.req.valid('param')
+      return c.json(await replayOrderDetail(c.var.deps.db, c.var.client.id, replayId, orderId))
     },
   )
 
@@ -112,4 +136,29 @@ describeRoute({
   params: ReplayParams,
   query: ReplayOrdersQuery,
   responses: { 200: { description: 'A page of replayed orders', schema: ReplayOrdersResponse } },
+})
+describeRoute({
+  method: 'get',
+  path: `${base}/:replayId/orders/:orderId`,
+  summary: 'One replayed order evaluated again by both versions, with traces (drill-down)',
+  tag: 'replays',
+  roles: 'any',
+  params: ReplayOrderParams,
+  responses: {
+    200: {
+      description: 'The order, its data as of createdAt and both decisions',
+      schema: ReplayOrderDetailResponse,
+    },
+  },
+})
+describeRoute({
+  method: 'get',
+  path: `${base}/sample`,
+  summary: 'The most recent orders with the client data of their time (live impact in the editor)',
+  description:
+    "Velocity and isFirstOrder as of each order's createdAt (the replay's sliding windows); catalog and managed lists from the order's stored decision when there is one (`catalog`/`lists` present), else the current `catalog` and `managedLists` given once.",
+  tag: 'replays',
+  roles: 'any',
+  query: ReplaySampleQuery,
+  responses: { 200: { description: 'The sample', schema: ReplaySampleResponse } },
 })

@@ -23,6 +23,15 @@ export const CreateReplayBody = z
     path: ['to'],
   })
 
+export const ReplayOrderParams = z.object({
+  replayId: z.string().regex(REPLAY_ID),
+  orderId: z.string().min(1).max(128),
+})
+
+export const ReplaySampleQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
+})
+
 export const ReplayOrdersQuery = z.object({
   changed: z
     .enum(['true', 'false'])
@@ -91,6 +100,35 @@ export const ReplayOrderSchema = z.object({
 export const ReplayOrdersResponse = z.object({
   data: z.array(ReplayOrderSchema),
   nextCursor: z.string().nullable(),
+})
+
+const VelocitySchema = z.record(z.string(), z.number())
+
+export const ReplaySampleResponse = z.object({
+  orders: z.array(
+    z.object({
+      order: z.record(z.string(), z.unknown()),
+      label: z.string().nullable(),
+      velocity: VelocitySchema,
+      isFirstOrder: z.boolean(),
+      catalog: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+      lists: z.record(z.string(), z.array(z.string())).optional(),
+      source: z.enum(['storedFacts', 'currentData']),
+    }),
+  ),
+  catalog: z.array(z.record(z.string(), z.unknown())).nullable(),
+  managedLists: z.record(z.string(), z.array(z.string())),
+})
+
+export const ReplayOrderDetailResponse = z.object({
+  orderId: z.string(),
+  order: z.record(z.string(), z.unknown()),
+  label: z.string().nullable(),
+  source: z.enum(['storedFacts', 'currentData']),
+  velocity: VelocitySchema,
+  isFirstOrder: z.boolean(),
+  baseline: z.record(z.string(), z.unknown()),
+  candidate: z.record(z.string(), z.unknown()),
 })
 
 export type CreateReplayBody = z.infer<typeof CreateReplayBody>
