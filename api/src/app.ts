@@ -12,6 +12,7 @@ import { ordersRoutes, simulateRoutes } from './evaluations/evaluations.routes.j
 import { jsonBodies } from './http/json-body.js'
 import { importRoutes } from './imports/imports.routes.js'
 import { listsRoutes } from './lists/lists.routes.js'
+import { meRoutes } from './me/me.routes.js'
 import { idempotency } from './middleware/idempotency.js'
 import { healthRoutes } from './observability/health.routes.js'
 import { metrics } from './observability/metrics.js'
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/clients/:clientId/policy', policiesRoutes)
     .route('/v1/clients/:clientId/replays', replaysRoutes)
     .route('/v1/clients/:clientId/simulate', simulateRoutes)
+    .route('/v1/me', meRoutes)
 }
 
 export type AppType = ReturnType<typeof createApp>

@@ -1,8 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react'
-import { type ApiClient, ApiError, createApiClient } from '../../api/client.js'
+import { type ApiClient, createApiClient } from '../../api/client.js'
 import { adaptClients, type Client } from '../../models/client.js'
 import { adaptIdentity, type Identity, type Permissions, permissionsFor } from '../../models/session.js'
-import { probeRole } from './probe-role.js'
 import { sessionStore } from './session-store.js'
 
 export interface Session {
@@ -23,19 +22,9 @@ interface SessionContextValue {
 const SessionContext = createContext<SessionContextValue | null>(null)
 
 async function identify(api: ApiClient): Promise<{ identity: Identity; clients: Client[] }> {
-  // The client list proves the key works (401 otherwise) and gives its scope.
-  const clients = adaptClients(await api.get('/v1/clients'))
-  let identity: Identity = { name: null, role: null, clients: clients.map((c) => c.id) }
-  try {
-    identity = adaptIdentity(await api.get('/v1/me'))
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status === 401) throw err
-    // An API without /v1/me: infer the role from one client; unknown = offer everything, the API's
-    // 403s (shown in plain words) stay the real guard.
-    const first = clients[0]
-    if (first) identity = { ...identity, role: await probeRole(api, first.id) }
-  }
-  return { identity, clients }
+  // The client list proves the key works (401 otherwise); /v1/me gives its role and scope.
+  const [clients, me] = await Promise.all([api.get('/v1/clients'), api.get('/v1/me')])
+  return { identity: adaptIdentity(me), clients: adaptClients(clients) }
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
