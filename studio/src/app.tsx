@@ -15,6 +15,7 @@ import { useShortcuts } from './lib/use-shortcuts.js'
 
 // Monaco and the engine's validator live in this chunk only: the first screen stays small.
 const EditorPage = lazy(() => import('./features/editor/EditorPage.js'))
+const ReplayPage = lazy(() => import('./features/replay/ReplayPage.js'))
 
 function Page({ route }: { route: Route }) {
   switch (route.name) {
@@ -36,6 +37,12 @@ function Page({ route }: { route: Route }) {
       return <DecisionsExplorer clientId={route.clientId} query={route.query} />
     case 'decision':
       return <DecisionPage clientId={route.clientId} decisionId={route.decisionId} />
+    case 'replay':
+      return (
+        <Suspense fallback={<Loading label="Loading replay…" />}>
+          <ReplayPage clientId={route.clientId} />
+        </Suspense>
+      )
     case 'not-found':
       return (
         <Empty>

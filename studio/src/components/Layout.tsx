@@ -48,6 +48,9 @@ export function Layout({
             <a className={tab.startsWith('decision') ? 'active' : ''} href={href.decisions(clientId)}>
               Decisions
             </a>
+            <a className={tab === 'replay' ? 'active' : ''} href={href.replay(clientId)}>
+              Replay
+            </a>
           </nav>
         )}
         <div className="topbar-end">

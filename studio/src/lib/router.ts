@@ -10,6 +10,7 @@ export type Route =
   | { name: 'editor'; clientId: string; from: number | null }
   | { name: 'decisions'; clientId: string; query: URLSearchParams }
   | { name: 'decision'; clientId: string; decisionId: string }
+  | { name: 'replay'; clientId: string }
   | { name: 'not-found'; path: string }
 
 /** Parses `#/clients/acme/decisions?outcome=review` style hashes. */
@@ -33,6 +34,7 @@ export function parseHash(hash: string): Route {
     return { name: 'editor', clientId, from: int(query.get('from') ?? undefined) }
   if (section === 'decisions' && seg.length === 3) return { name: 'decisions', clientId, query }
   if (section === 'decisions' && x && seg.length === 4) return { name: 'decision', clientId, decisionId: x }
+  if (section === 'replay' && seg.length === 3) return { name: 'replay', clientId }
   return { name: 'not-found', path: pathPart }
 }
 
@@ -49,6 +51,7 @@ export const href = {
   },
   decision: (c: string, id: string) =>
     `#/clients/${encodeURIComponent(c)}/decisions/${encodeURIComponent(id)}`,
+  replay: (c: string) => `#/clients/${encodeURIComponent(c)}/replay`,
 }
 
 export function navigate(to: string): void {

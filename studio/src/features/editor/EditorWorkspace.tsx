@@ -9,6 +9,8 @@ import { useShortcuts } from '../../lib/use-shortcuts.js'
 import { adaptVersion } from '../../models/policy-version.js'
 import { useSession } from '../auth/session.js'
 import { policyApi } from '../policies/policy-api.js'
+import { draftStore } from '../replay/draft-store.js'
+import { LiveImpact } from '../replay/LiveImpact.js'
 import { Simulator } from '../simulator/Simulator.js'
 import type { EditorStart } from './EditorPage.js'
 import { type CodeEditor, MonacoPolicyEditor } from './MonacoPolicyEditor.js'
@@ -133,9 +135,11 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
             setDirty(true)
             setSaved(null)
             validation.onChange(t)
+            draftStore.set(clientId, t)
           }}
           onReady={(e) => {
             editor.current = e
+            draftStore.set(clientId, e.getValue())
           }}
           onSave={requestSave}
           onRun={run}
@@ -155,6 +159,7 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
             e.focus()
           }}
         />
+        {can.simulate && <LiveImpact clientId={clientId} />}
       </div>
       {can.simulate && (
         <Simulator
