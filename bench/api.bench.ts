@@ -3,7 +3,7 @@
 //   (a) closed loop: 32 connections (autocannon), unique orders; throughput, errors, and stored
 //       decisions == 200 answers;
 //   (b) open loop: a constant 500 orders/s; p50/p99 measured from each request's due time.
-// Baseline: the same policy in-process on json-rules-engine 7.3.1. Flags: --seconds=N, --no-pglite.
+// Baseline: the same policy in-process on json-rules-engine 7.3.1. Flags: --seconds=N, --history=N (past orders imported first), --no-pglite.
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is
 // created on that server and dropped at the end).
 import { sql } from 'kysely'
@@ -13,6 +13,7 @@ import { parseOrder } from '../engine/src/order/parse-order.js'
 import { type BenchServer, startServer } from './support/api-server.js'
 import { BENCH_CLIENT, benchPolicy, countDecisionsViaApi, setUpClient } from './support/api-setup.js'
 import { BENCH_MANAGED_LISTS } from './support/bench-catalog.js'
+import { type CpuCost, cpuAfter, cpuBefore, formatCpu } from './support/cpu.js'
 import { jreRules, runJre } from './support/jre-runner.js'
 import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop } from './support/load.js'
 import { generateCases } from './support/order-generator.js'
@@ -22,6 +23,7 @@ const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 const SECONDS = Number(arg('seconds') ?? 15)
 const CONNECTIONS = 32
 const RATE = 500
+const HISTORY = Number(arg('history') ?? 20_000)
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const kinds: ('postgres' | 'pglite')[] = process.argv.includes('--no-pglite')
   ? ['postgres']
@@ -51,6 +53,26 @@ async function jreBaseline() {
   )
 }
 
+/**
+ * A production database is not empty and has planner statistics: import a history of past orders
+ * (other customers, same shop) through the public import endpoint, then VACUUM ANALYZE as
+ * autovacuum would (the server here runs with autovacuum off, so without this every plan is made
+ * for empty tables and velocity scans degrade as the bench fills the table).
+ */
+async function loadHistory(server: BenchServer, key: string): Promise<void> {
+  const history = generateCases(HISTORY, 20250101)
+  const body = history
+    .map((c, i) => JSON.stringify({ order: { ...c.order, id: `hist-${runTag}-${i}` } }))
+    .join('\n')
+  const res = await fetch(`${server.baseUrl}/v1/clients/${BENCH_CLIENT}/orders/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+    body,
+  })
+  if (!res.ok) throw new Error(`history import → ${res.status} ${await res.text()}`)
+  if (server.db) await sql`vacuum analyze`.execute(server.db)
+}
+
 async function storedDecisions(server: BenchServer, key: string): Promise<number> {
   if (!server.db) return countDecisionsViaApi(server.baseUrl, key)
   const row = await sql<{
@@ -65,6 +87,8 @@ interface KindResult {
   stored: number
   open: OpenLoopResult
   serial: ClosedLoopResult
+  closedCpu: CpuCost
+  openCpu: CpuCost
 }
 
 async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindResult> {
@@ -72,6 +96,7 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
   const server = await startServer({ port, ...(kind === 'postgres' ? { serverUrl: SERVER_URL } : {}) })
   try {
     const { integratorKey } = await setUpClient(server.baseUrl, server.adminKey)
+    await loadHistory(server, integratorKey)
     const url = `${server.baseUrl}/v1/clients/${BENCH_CLIENT}/orders/evaluate`
     const load = { url, key: integratorKey, bodies: nextBody }
     // Warm-up (JIT, caches, connection pool) and calibration of the closed loop's request count.
@@ -80,13 +105,21 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
     const before = await storedDecisions(server, server.adminKey)
     const amount = Math.max(3000, Math.round(warm.perSecond * SECONDS))
     console.log(`[${kind}] closed loop: ${amount} requests at ${CONNECTIONS} connections …`)
+    const closedStart = await cpuBefore(server.pid, server.db)
     const closed = await closedLoop({ ...load, connections: CONNECTIONS, amount })
+    const closedCpu = cpuAfter(server.pid, closedStart, closed.ok)
+    console.log(`[${kind}] closed loop ${closed.perSecond.toFixed(0)}/s; ${formatCpu(closedCpu)}`)
     const stored = (await storedDecisions(server, server.adminKey)) - before
     console.log(`[${kind}] open loop: ${RATE}/s for ${SECONDS} s …`)
+    const openStart = await cpuBefore(server.pid, server.db)
     const open = await openLoop({ ...load, rate: RATE, seconds: SECONDS })
+    const openCpu = cpuAfter(server.pid, openStart, open.ok)
+    console.log(
+      `[${kind}] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; ${formatCpu(openCpu)}`,
+    )
     // Service time without queueing: one request at a time.
     const serial = await closedLoop({ ...load, connections: 1, amount: 1000 })
-    return { kind, closed, stored, open, serial }
+    return { kind, closed, stored, open, serial, closedCpu, openCpu }
   } finally {
     await server.stop()
   }
@@ -121,6 +154,8 @@ for (const r of results) {
   console.log(
     `\n[${r.kind}] ${f(c.perSecond / jre.perSecond, 2)}× the in-process json-rules-engine throughput`,
   )
+  console.log(`[${r.kind}] closed loop ${formatCpu(r.closedCpu)}`)
+  console.log(`[${r.kind}] open loop   ${formatCpu(r.openCpu)}`)
   console.log(
     `[${r.kind}] one request at a time: p50 ${f(r.serial.p50Ms, 2)} ms, p99 ${f(r.serial.p99Ms, 2)} ms, ${f(r.serial.perSecond, 0)}/s`,
   )

@@ -8,6 +8,7 @@ import * as createCatalogAndLists from './2026_11_26_1720_create_catalog_and_lis
 import * as createIdempotencyKeys from './2026_11_26_1725_create_idempotency_keys.js'
 import * as createReplays from './2026_11_26_1800_create_replays.js'
 import * as createReplayOrderSegments from './2026_11_26_1900_create_replay_order_segments.js'
+import * as lighterDecisionWrites from './2026_11_27_0900_lighter_decision_writes.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1725_create_idempotency_keys': createIdempotencyKeys,
   '2026_11_26_1800_create_replays': createReplays,
   '2026_11_26_1900_create_replay_order_segments': createReplayOrderSegments,
+  '2026_11_27_0900_lighter_decision_writes': lighterDecisionWrites,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {

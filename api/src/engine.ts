@@ -20,6 +20,7 @@ export type {
 export {
   type CompiledPolicy,
   cardKey,
+  compactTrace,
   compilePolicy,
   createMemoryProvider,
   diffPolicies,

@@ -12,6 +12,8 @@ export interface BenchServer {
   baseUrl: string
   adminKey: string
   kind: 'postgres' | 'pglite'
+  /** The API process (for its CPU time). */
+  pid: number
   /** A direct connection to the bench database (postgres only; PGlite is owned by the server). */
   db: DatabaseHandle['db'] | null
   stop(): Promise<void>
@@ -91,6 +93,7 @@ export async function startServer(options: { serverUrl?: string; port: number })
     baseUrl,
     adminKey,
     kind: options.serverUrl ? 'postgres' : 'pglite',
+    pid: child.pid ?? 0,
     db: db?.db ?? null,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r))

@@ -3,11 +3,15 @@ import { findKeyByHash } from '../api-keys/api-keys.repository.js'
 import { findClientContext } from '../clients/clients.repository.js'
 import type { AppEnv, ClientContext, Principal } from '../context.js'
 import { ApiError, forbidden, notFound } from '../errors.js'
+import { cachedKey, rememberKey } from './key-cache.js'
 import { hashApiKey, sameKey } from './keys.js'
 import { type Permission, roleMay } from './permissions.js'
 
 export const CLIENT_ID = /^[a-z0-9-]{2,64}$/
 const CLIENT_PATH = /^\/v1\/clients\/([^/]+)(?:\/|$)/
+// Evaluate re-checks the key's revocation in its own data statement (evaluations.service), so it may
+// take role and scope from the short-lived key cache instead of spending a round trip on them.
+const EVALUATE_PATH = /^\/v1\/clients\/[^/]+\/orders\/evaluate\/?$/
 
 const unauthorized = () => new ApiError('unauthorized', 'missing or invalid API key')
 
@@ -35,10 +39,28 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     principal = { keyId: 'admin', name: 'bootstrap admin', role: 'admin', global: true }
     if (validClientId) client = (await findClientContext(db, clientId)) ?? null
   } else {
-    const found = await findKeyByHash(db, hashApiKey(token), validClientId ? clientId : undefined)
-    if (!found) throw unauthorized()
-    principal = { keyId: found.id, name: found.name, role: found.role, global: false }
-    client = found.client
+    const keyHash = hashApiKey(token)
+    const cached =
+      validClientId && c.req.method === 'POST' && EVALUATE_PATH.test(c.req.path)
+        ? cachedKey(keyHash, clientId)
+        : undefined
+    if (cached) {
+      principal = { keyId: cached.keyId, name: cached.name, role: cached.role, global: false }
+      client = { id: cached.clientId, liveVersion: cached.liveVersion }
+    } else {
+      const found = await findKeyByHash(db, keyHash, validClientId ? clientId : undefined)
+      if (!found) throw unauthorized()
+      principal = { keyId: found.id, name: found.name, role: found.role, global: false }
+      client = found.client
+      if (client)
+        rememberKey(keyHash, {
+          keyId: found.id,
+          name: found.name,
+          role: found.role,
+          clientId: client.id,
+          liveVersion: client.liveVersion,
+        })
+    }
   }
   c.set('principal', principal)
   if (clientId !== undefined) {

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
+import { registerHotQuery } from './hot-query.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { Database } from './tables.js'
 
@@ -51,6 +52,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       },
     })
     const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) })
+    // Named prepared statements per connection: parsed and planned once, then only Bind/Execute.
+    registerHotQuery(db, (text, params) => sql.unsafe(text, params as never[], { prepare: true }) as never)
     return { db, kind: 'postgres', close: () => db.destroy() }
   }
   const dataDir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined

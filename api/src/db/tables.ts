@@ -119,6 +119,8 @@ export interface DecisionTable {
   /** The client data the evaluation saw: list matches, velocity, isFirstOrder, catalog rows. */
   data: Json
   trace: Json | null
+  /** engine compactTrace() of the evaluation; the full trace is recomputed and verified against it. */
+  trace_compact: Generated<string | null>
   timings: Json
   evaluated_at: Timestamp
 }

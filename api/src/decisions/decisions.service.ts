@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
-import { ENGINE_VERSION, type EvaluationResult, type Facts, type ListMatch } from '../engine.js'
+import {
+  compactTrace,
+  ENGINE_VERSION,
+  type EvaluationResult,
+  type Facts,
+  type ListMatch,
+  type RuleTrace,
+} from '../engine.js'
 import { notFound } from '../errors.js'
 import { canonicalJson } from '../lib/checksum.js'
 import type { PolicyCache } from '../policies/policy-cache.js'
@@ -10,8 +17,11 @@ import * as repo from './decisions.repository.js'
 import type { ListDecisionsQuery } from './decisions.schemas.js'
 
 /**
- * One stored decision with its trace. Decisions written without a trace (the demo seed's history)
- * get it recomputed from their stored facts and version, flagged `traceRecomputed`.
+ * One stored decision with its trace. Evaluate stores only the compact trace (engine compactTrace):
+ * the full trace is recomputed from the stored facts and the immutable version, flagged
+ * `traceRecomputed`, and checked against the stored compact form: `traceVerified` is true only when
+ * they agree (false when they differ, or when the decision has no compact trace to check against,
+ * like the demo seed's history).
  */
 export async function getDecision(
   db: Kysely<Database>,
@@ -22,14 +32,20 @@ export async function getDecision(
   const row = await repo.findDecision(db, clientId, decisionId)
   if (!row) throw notFound('decision')
   const detail = decisionRowToDetail(row)
-  if (row.trace !== null) return detail
+  const stored = row.trace_compact
+  if (row.trace !== null) {
+    const trace = row.trace as RuleTrace[]
+    return stored === null ? detail : { ...detail, traceVerified: compactTrace(trace) === stored }
+  }
   const policy = await policies.get(db, clientId, row.policy_version)
-  if (!policy) return detail
+  if (!policy) return { ...detail, traceVerified: false }
   const result = policy.compiled.evaluate(row.facts as Facts, {
     managedLists: listsFromMatches(policy.compiled.needs.managedLists, row.data),
     trace: true,
   })
-  return { ...detail, trace: result.trace ?? [], traceRecomputed: true }
+  const trace = result.trace ?? []
+  const traceVerified = stored !== null && compactTrace(trace) === stored
+  return { ...detail, trace, traceRecomputed: true, traceVerified }
 }
 
 /** The managed lists as an evaluation saw them, reduced to the entries it matched. */
@@ -101,6 +117,7 @@ export async function reproduceDecision(
   compare('errors', row.errors, result.errors)
   compare('listMatches', data.listMatches ?? [], result.listMatches)
   if (row.trace !== null) compare('trace', row.trace, result.trace)
+  if (row.trace_compact !== null) compare('traceCompact', row.trace_compact, compactTrace(result.trace ?? []))
   const base = {
     decisionId,
     policyVersion: row.policy_version,

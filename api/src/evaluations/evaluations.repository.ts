@@ -1,7 +1,6 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { Kysely } from 'kysely'
+import { hotQuery } from '../db/hot-query.js'
 import type { Database, OrderSource } from '../db/tables.js'
-
-const jsonb = (value: unknown): RawBuilder<unknown> => sql`${JSON.stringify(value)}::text::jsonb`
 
 /** The searchable keys of an order revision (already normalised with the engine's functions). */
 export interface OrderKeys {
@@ -32,6 +31,8 @@ export interface DecisionValues {
   facts: unknown
   data: unknown
   trace: unknown
+  /** engine compactTrace() of the evaluation (stored instead of the full trace). */
+  traceCompact: string | null
   timings: unknown
   evaluatedAt: Date
 }
@@ -44,11 +45,69 @@ export type WriteMode =
   /** A modification: revision `from` becomes `from + 1`, if nobody moved it meanwhile. */
   | { kind: 'modify'; from: number }
 
+// Common parameters: $1 client, $2 order id, $3 revision (the one being written).
+// Order keys: $4 createdAt, $5 email, $6 ip, $7 card key, $8 total, $9 currency, $10 checksum.
+// $11 the revision the update expects (modify/undecided). The tail below continues at $12.
+const HEAD = {
+  new: `insert into orders (client_id, order_id, revision, created_at, email, ip, card_key, total, currency,
+      imported, checksum)
+    select $1, $2, 1, $4, $5, $6, $7, $8, $9, false, $10
+    where $11::int is null
+    on conflict (client_id, order_id) do nothing
+    returning client_id, order_id`,
+  undecided: `update orders set imported = false, updated_at = now()
+    where client_id = $1 and order_id = $2 and revision = $11 and checksum = $10
+    returning client_id, order_id`,
+  modify: `update orders set revision = $3, created_at = $4, email = $5, ip = $6, card_key = $7, total = $8,
+      currency = $9, checksum = $10, imported = false, updated_at = now()
+    where client_id = $1 and order_id = $2 and revision = $11 and cancelled_at is null
+    returning client_id, order_id`,
+} as const
+
+// $12 document, $13 source, $14 decision id, $15 policy version, $16 checksum, $17 engine version,
+// $18 outcome, $19 score, $20 reasons, $21 tags, $22 errors, $23 rule ids, $24 shipping, $25 facts,
+// $26 data, $27 trace, $28 compact trace, $29 timings, $30 evaluated at.
+const tail = (withRevision: boolean) => `
+  r as (${
+    withRevision
+      ? `insert into order_revisions (client_id, order_id, revision, document, checksum, source)
+      select client_id, order_id, $3::int, $12::text::jsonb, $10, $13::text from o`
+      : 'select $12::text, $13::text'
+  }),
+  d as (
+    insert into decisions (client_id, decision_id, order_id, revision, policy_version, policy_checksum,
+      engine_version, outcome, score, reasons, tags, errors, rule_ids, shipping, facts, data, trace,
+      trace_compact, timings, evaluated_at)
+    select client_id, $14, order_id, $3::int, $15::int, $16, $17, $18, $19::float8, $20::text::jsonb,
+      $21::text[], $22::text::jsonb, $23::text[], $24::text::jsonb, $25::text::jsonb, $26::text::jsonb,
+      $27::text::jsonb, $28::text, $29::text::jsonb, $30::timestamptz
+    from o
+    on conflict (client_id, order_id, revision) do nothing
+    returning decision_id
+  ),
+  dr as (
+    insert into decision_rules (client_id, rule_id, evaluated_at, decision_id)
+    select $1, rule_id, $30::timestamptz, d.decision_id
+    from d cross join unnest($23::text[]) as rule_id
+  )
+  select count(*)::int as written from d`
+
+const STATEMENTS = {
+  new: `with o as (${HEAD.new}),${tail(true)}`,
+  // The keys are unchanged here; the unused CTE only gives their parameters a type.
+  undecided: `with o as (${HEAD.undecided}),
+    k as (select $4::timestamptz, $5::text, $6::text, $7::text, $8::numeric, $9::text),${tail(false)}`,
+  modify: `with o as (${HEAD.modify}),${tail(true)}`,
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
+
 /**
  * Writes an evaluated order in ONE statement (data-modifying CTEs): order row, revision and decision
  * with its fired-rule index rows commit together or not at all, and a single round trip keeps the
  * hot path short. The unique keys (order id; one decision per revision) make concurrent duplicates
  * lose cleanly: the statement then writes nothing and returns false, and the caller re-reads.
+ * The text is fixed per mode (a prepared statement on each connection); values are parameters.
  */
 export async function writeEvaluation(
   db: Kysely<Database>,
@@ -57,62 +116,41 @@ export async function writeEvaluation(
   decision: DecisionValues,
   mode: WriteMode,
 ): Promise<{ written: boolean; revision: number }> {
-  const c = clientId
   const revision = mode.kind === 'new' ? 1 : mode.kind === 'undecided' ? mode.revision : mode.from + 1
-  let head: RawBuilder<unknown>
-  if (mode.kind === 'new') {
-    head = sql`
-      insert into orders (client_id, order_id, revision, created_at, email, ip, card_key, total, currency,
-        imported, checksum)
-      values (${c}, ${keys.orderId}, 1, ${keys.createdAt}, ${keys.email}, ${keys.ip}, ${keys.cardKey},
-        ${keys.total}, ${keys.currency}, false, ${keys.checksum})
-      on conflict (client_id, order_id) do nothing
-      returning client_id, order_id`
-  } else if (mode.kind === 'undecided') {
-    head = sql`
-      update orders set imported = false, updated_at = now()
-      where client_id = ${c} and order_id = ${keys.orderId} and revision = ${mode.revision}
-        and checksum = ${keys.checksum}
-      returning client_id, order_id`
-  } else {
-    head = sql`
-      update orders set revision = ${revision}, created_at = ${keys.createdAt}, email = ${keys.email},
-        ip = ${keys.ip}, card_key = ${keys.cardKey}, total = ${keys.total}, currency = ${keys.currency},
-        checksum = ${keys.checksum}, imported = false, updated_at = now()
-      where client_id = ${c} and order_id = ${keys.orderId} and revision = ${mode.from}
-        and cancelled_at is null
-      returning client_id, order_id`
-  }
-  const revisionInsert =
-    mode.kind === 'undecided'
-      ? sql`select 1`
-      : sql`insert into order_revisions (client_id, order_id, revision, document, checksum, source)
-          select client_id, order_id, ${revision}::int, ${jsonb(keys.document)}, ${keys.checksum},
-            ${mode.kind === 'new' ? mode.source : 'modify'}
-          from o`
+  const expected = mode.kind === 'new' ? null : mode.kind === 'undecided' ? mode.revision : mode.from
   const d = decision
-  const { rows } = await sql<{ written: number }>`
-    with o as (${head}),
-    r as (${revisionInsert}),
-    d as (
-      insert into decisions (client_id, decision_id, order_id, revision, policy_version, policy_checksum,
-        engine_version, outcome, score, reasons, tags, errors, rule_ids, shipping, facts, data, trace, timings,
-        evaluated_at)
-      select client_id, ${d.decisionId}, order_id, ${revision}::int, ${d.policyVersion}::int, ${d.policyChecksum},
-        ${d.engineVersion}, ${d.outcome}, ${d.score}::float8, ${jsonb(d.reasons)}, ${d.tags}::text[],
-        ${jsonb(d.errors)}, ${d.ruleIds}::text[], ${jsonb(d.shipping)}, ${jsonb(d.facts)}, ${jsonb(d.data)},
-        ${jsonb(d.trace)}, ${jsonb(d.timings)}, ${d.evaluatedAt}::timestamptz
-      from o
-      on conflict (client_id, order_id, revision) do nothing
-      returning decision_id
-    ),
-    dr as (
-      insert into decision_rules (client_id, rule_id, evaluated_at, decision_id)
-      select ${c}, rule_id, ${d.evaluatedAt}::timestamptz, d.decision_id
-      from d cross join unnest(${d.ruleIds}::text[]) as rule_id
-    )
-    select count(*)::int as written from d
-  `.execute(db)
+  const rows = await hotQuery(db)<{ written: number }>(STATEMENTS[mode.kind], [
+    clientId,
+    keys.orderId,
+    revision,
+    keys.createdAt,
+    keys.email,
+    keys.ip,
+    keys.cardKey,
+    keys.total,
+    keys.currency,
+    keys.checksum,
+    expected,
+    mode.kind === 'undecided' ? null : json(keys.document),
+    mode.kind === 'new' ? mode.source : 'modify',
+    d.decisionId,
+    d.policyVersion,
+    d.policyChecksum,
+    d.engineVersion,
+    d.outcome,
+    d.score,
+    json(d.reasons),
+    d.tags,
+    json(d.errors),
+    d.ruleIds,
+    json(d.shipping),
+    json(d.facts),
+    json(d.data),
+    json(d.trace),
+    d.traceCompact,
+    json(d.timings),
+    d.evaluatedAt,
+  ])
   return { written: (rows[0]?.written ?? 0) > 0, revision }
 }
 

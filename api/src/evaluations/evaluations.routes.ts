@@ -1,11 +1,14 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
-import type { AppEnv } from '../context.js'
+import type { AppEnv, Principal } from '../context.js'
 import { validationHook } from '../errors.js'
 import { CancelBody, OrderParams, SimulateBody } from './evaluations.schemas.js'
 import { cancelOrder, evaluateNewOrder, modifyOrder } from './evaluations.service.js'
 import { simulate } from './simulate.service.js'
+
+/** The stored key to re-check for revocation (the bootstrap admin key lives in the environment). */
+const callingKeyId = (principal: Principal) => (principal.global ? null : principal.keyId)
 
 /**
  * Mounted at /v1/clients/:clientId/orders. The order body is validated by the engine's parseOrder
@@ -13,7 +16,12 @@ import { simulate } from './simulate.service.js'
  */
 export const ordersRoutes = new Hono<AppEnv>()
   .post('/evaluate', requirePermission('orders:write', 'evaluate orders'), async (c) => {
-    const decision = await evaluateNewOrder(c.var.services.evaluation, c.var.client, await c.req.json())
+    const decision = await evaluateNewOrder(
+      c.var.services.evaluation,
+      c.var.client,
+      await c.req.json(),
+      callingKeyId(c.var.principal),
+    )
     return c.json(decision, 200)
   })
   .put(
@@ -22,7 +30,13 @@ export const ordersRoutes = new Hono<AppEnv>()
     zValidator('param', OrderParams, validationHook),
     async (c) => {
       const { orderId } = c.req.valid('param')
-      const decision = await modifyOrder(c.var.services.evaluation, c.var.client, orderId, await c.req.json())
+      const decision = await modifyOrder(
+        c.var.services.evaluation,
+        c.var.client,
+        orderId,
+        await c.req.json(),
+        callingKeyId(c.var.principal),
+      )
       return c.json(decision, 200)
     },
   )

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely'
+import { forgetKey } from '../auth/key-cache.js'
 import type { ClientContext } from '../context.js'
 import type { Database } from '../db/tables.js'
 import { decisionRowToDecision } from '../decisions/decision.mapper.js'
 import { findDecision } from '../decisions/decisions.repository.js'
 import type { Decision } from '../decisions/decisions.schemas.js'
-import { ENGINE_VERSION, evaluateOrder, type Order } from '../engine.js'
+import { compactTrace, ENGINE_VERSION, evaluateOrder, type Order } from '../engine.js'
 import { ApiError, notFound } from '../errors.js'
 import { metrics } from '../observability/metrics.js'
 import type { CachedPolicy, PolicyCache } from '../policies/policy-cache.js'
@@ -18,14 +19,14 @@ import {
 } from './evaluations.repository.js'
 import type { ListCache } from './list-cache.js'
 import { orderKeys, parseOrderOrThrow } from './order-input.js'
-import { type ExistingOrder, loadClientData } from './postgres-provider.js'
+import { type ExistingOrder, queryClientData, resolveClientData } from './postgres-provider.js'
 
 export interface EvaluationDeps {
   db: Kysely<Database>
   policies: PolicyCache
   lists: ListCache
   now: () => Date
-  /** Store the rule trace with each decision (default: no; it is recomputed on read). */
+  /** Store the full rule trace with each decision (default: no; only its compact form, see below). */
   storeTrace?: boolean
 }
 
@@ -46,28 +47,43 @@ async function storedDecision(deps: EvaluationDeps, clientId: string, decisionId
 }
 
 /**
- * Evaluates `order` (already parsed) against `policy`, stores order, revision and decision in one
- * statement, and answers the decision only once it is stored. `decide` tells what the stored state
- * of the order id means (new, undecided, modification); when the write loses a race, the caller's
- * `onLost` re-reads and answers.
+ * Evaluates `order` (already parsed) against the client's live version, stores order, revision and
+ * decision in one statement, and answers the decision only once it is stored. Two round trips: one
+ * statement reads the data facts, the live version, the order id's stored state and the calling
+ * key's validity; one writes. `decide` tells what the stored state of the order id means (new,
+ * undecided, modification); when the write loses a race, the caller re-reads and answers.
  */
 async function evaluateAndStore(
   deps: EvaluationDeps,
-  input: { clientId: string; order: Order; body: unknown; policy: CachedPolicy; started: number },
+  input: { client: ClientContext; keyId: string | null; order: Order; body: unknown; started: number },
   decide: (existing: ExistingOrder | null, checksum: string) => WriteMode | { stored: string },
 ): Promise<{ decision: Decision } | { lost: true }> {
-  const { clientId, order, body, policy } = input
+  const { client, order, body } = input
+  const clientId = client.id
   const keys = orderKeys(order, body)
   const parseMs = ms(input.started)
   const dataStart = performance.now()
-  const { data, existing } = await loadClientData(deps.db, deps.lists, clientId, order, policy.compiled.needs)
+  const row = await queryClientData(deps.db, clientId, order, input.keyId)
+  if (!row.key_valid) {
+    if (input.keyId) forgetKey(input.keyId)
+    throw new ApiError('unauthorized', 'missing or invalid API key')
+  }
+  const policy = await livePolicy(deps, { id: clientId, liveVersion: row.live_version })
+  const { data, existing } = await resolveClientData(
+    deps.db,
+    deps.lists,
+    clientId,
+    row,
+    policy.compiled.needs,
+  )
   const dataMs = ms(dataStart)
   const mode = decide(existing, keys.checksum)
   if ('stored' in mode) return { decision: await storedDecision(deps, clientId, mode.stored) }
   const evaluateStart = performance.now()
-  // No trace on the hot path: it is a pure function of the stored facts and the immutable version,
-  // so GET …/decisions/{id} recomputes it exactly (and reproduce proves it) instead of storing ~14 KB.
-  const { result, facts } = evaluateOrder(policy.compiled, order, data, { trace: deps.storeTrace === true })
+  // The full trace (~14 KB) is not stored: it is a pure function of the stored facts and the
+  // immutable version. Its compact form is, and GET …/decisions/{id} recomputes and verifies it.
+  const { result, facts } = evaluateOrder(policy.compiled, order, data, { trace: true })
+  const traceCompact = compactTrace(result.trace ?? [])
   const evaluateMs = ms(evaluateStart)
   const evaluatedAt = deps.now()
   const decision = buildDecision({
@@ -98,7 +114,8 @@ async function evaluateAndStore(
       isFirstOrder: data.isFirstOrder,
       catalog: data.catalog === null ? null : [...data.catalog.values()],
     },
-    trace: result.trace ?? null,
+    trace: deps.storeTrace === true ? (result.trace ?? null) : null,
+    traceCompact,
     timings: { parseMs, dataMs, evaluateMs },
     evaluatedAt,
   }
@@ -118,10 +135,10 @@ export async function evaluateNewOrder(
   deps: EvaluationDeps,
   client: ClientContext,
   body: unknown,
+  keyId: string | null = null,
 ): Promise<Decision> {
   const started = performance.now()
   const order = parseOrderOrThrow(body)
-  const policy = await livePolicy(deps, client)
   const decide = (existing: ExistingOrder | null, checksum: string): WriteMode | { stored: string } => {
     if (!existing) return { kind: 'new', source: 'evaluate' }
     if (existing.checksum !== checksum) {
@@ -135,11 +152,7 @@ export async function evaluateNewOrder(
       : { kind: 'undecided', revision: existing.revision }
   }
   for (let attempt = 0; attempt < 3; attempt++) {
-    const outcome = await evaluateAndStore(
-      deps,
-      { clientId: client.id, order, body, policy, started },
-      decide,
-    )
+    const outcome = await evaluateAndStore(deps, { client, keyId, order, body, started }, decide)
     if ('decision' in outcome) return outcome.decision
   }
   throw new ApiError('conflict', 'the order is being written concurrently; retry')
@@ -154,6 +167,7 @@ export async function modifyOrder(
   client: ClientContext,
   orderId: string,
   body: unknown,
+  keyId: string | null = null,
 ): Promise<Decision> {
   const started = performance.now()
   const order = parseOrderOrThrow(body)
@@ -162,7 +176,6 @@ export async function modifyOrder(
       { path: 'id', message: `must be ${JSON.stringify(orderId)}` },
     ])
   }
-  const policy = await livePolicy(deps, client)
   const decide = (existing: ExistingOrder | null, checksum: string): WriteMode | { stored: string } => {
     if (!existing) throw notFound('order')
     if (existing.cancelled) throw new ApiError('order_cancelled', `order ${orderId} is cancelled`)
@@ -174,11 +187,7 @@ export async function modifyOrder(
     return { kind: 'modify', from: existing.revision }
   }
   for (let attempt = 0; attempt < 3; attempt++) {
-    const outcome = await evaluateAndStore(
-      deps,
-      { clientId: client.id, order, body, policy, started },
-      decide,
-    )
+    const outcome = await evaluateAndStore(deps, { client, keyId, order, body, started }, decide)
     if ('decision' in outcome) return outcome.decision
   }
   throw new ApiError('conflict', 'the order is being modified concurrently; retry')

@@ -1,4 +1,5 @@
 // Public surface of the evaluator: re-exports only.
+export { compactTrace } from './compact-trace.js'
 export { PolicyCompileError } from './compile-error.js'
 export type { CompiledPolicy, EvaluationContext } from './compile-policy.js'
 export { compilePolicy } from './compile-policy.js'
