@@ -6,7 +6,6 @@ import type { ReplayDeps } from '../../api/src/replays/replays.routes.js'
 import { createClientWithKeys } from '../support/factories.js'
 import type { Harness } from '../support/harness.js'
 
-// biome-ignore lint/suspicious/noExplicitAny: orders and responses are plain JSON in these tests
 type Json = any
 
 const RULES = join(import.meta.dirname, '../../rules')

@@ -14,7 +14,6 @@ import {
 
 const h = useHarness()
 
-// biome-ignore lint/suspicious/noExplicitAny: plain JSON
 type Json = any
 
 /**

@@ -6,7 +6,6 @@ import { importOrders, replayHarness, replayOrders, runReplay, saveVersion } fro
 
 const h = useHarness()
 
-// biome-ignore lint/suspicious/noExplicitAny: plain JSON
 type Json = any
 
 const CARD = {

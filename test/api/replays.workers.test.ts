@@ -21,7 +21,6 @@ import {
   type WorkerProcess,
 } from './replays-workers-support.js'
 
-// biome-ignore lint/suspicious/noExplicitAny: plain JSON
 type Json = any
 
 const serverUrl = process.env.TEST_DATABASE_URL

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { PolicyDocument } from '../../engine/src/policy/policy.types.js'
 import { createImpactEvaluator, type RawSample } from '../../studio/src/features/replay/impact-core.js'
 import {
   alignHistograms,
@@ -7,7 +8,6 @@ import {
   ruleDeltas,
   transitionMatrix,
 } from '../../studio/src/features/replay/replay-model.js'
-import type { PolicyDocument } from '../../engine/src/policy/policy.types.js'
 
 describe('replay view models', () => {
   it('builds the transition matrix and heats only changed cells', () => {
@@ -78,7 +78,12 @@ describe('live impact evaluator', () => {
     amountByEmail24h: 0,
   }
   const sample: RawSample = {
-    orders: [10, 60, 150, 500].map((t, i) => ({ order: order(`o${i}`, t), label: null, velocity, isFirstOrder: i === 0 })),
+    orders: [10, 60, 150, 500].map((t, i) => ({
+      order: order(`o${i}`, t),
+      label: null,
+      velocity,
+      isFirstOrder: i === 0,
+    })),
     catalog: null,
     managedLists: { vip: ['o3@example.com'] },
   }
@@ -107,7 +112,10 @@ describe('live impact evaluator', () => {
         event: { type: 'decline', params: { code: 'X', message: 'x' } },
       },
     ])
-    expect(impact.evaluate(vip)).toMatchObject({ changed: 1, candidate: { approve: 1, review: 2, decline: 1 } })
+    expect(impact.evaluate(vip)).toMatchObject({
+      changed: 1,
+      candidate: { approve: 1, review: 2, decline: 1 },
+    })
     expect(impact.evaluate(policy(60))).toMatchObject({ changed: 3, candidate: { approve: 4, review: 0 } })
   })
 })
