@@ -6,6 +6,7 @@ import type { Principal } from '../context.js'
 import type { Database } from '../db/tables.js'
 import {
   type CatalogItem,
+  compactTrace,
   compilePolicy,
   createMemoryProvider,
   ENGINE_VERSION,
@@ -197,7 +198,7 @@ async function seedOrders(
   for (const { order: body, parsed: order, label } of parsed) {
     const keys = orderKeys(order, body)
     const data = await provider.load({ order, needs: compiled.needs })
-    const { result, facts } = evaluateOrder(compiled, order, data)
+    const { result, facts } = evaluateOrder(compiled, order, data, { trace: true })
     const evaluatedAt = new Date(keys.createdAt.getTime() + rng.int(40, 400))
     const decisionId = newDecisionId(evaluatedAt)
     const decision = buildDecision({
@@ -253,9 +254,11 @@ async function seedOrders(
         listMatches: result.listMatches,
         velocity: data.velocity,
         isFirstOrder: data.isFirstOrder,
+        catalog: data.catalog === null ? null : [...data.catalog.values()],
       }),
-      // No stored trace for seeded history: GET …/decisions/{id} recomputes it from the stored facts.
+      // Like live decisions: the compact trace is stored, the full one is recomputed and verified on read.
       trace: null,
+      trace_compact: compactTrace(result.trace ?? []),
       timings: jsonb({ seeded: true }),
       evaluated_at: evaluatedAt,
     })
