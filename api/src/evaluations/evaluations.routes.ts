@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv, Principal } from '../context.js'
 import { validationHook } from '../errors.js'
+import { jsonBody } from '../http/json-body.js'
 import { CancelBody, OrderParams, SimulateBody } from './evaluations.schemas.js'
 import { cancelOrder, evaluateNewOrder, modifyOrder } from './evaluations.service.js'
 import { simulate } from './simulate.service.js'
@@ -19,7 +20,7 @@ export const ordersRoutes = new Hono<AppEnv>()
     const decision = await evaluateNewOrder(
       c.var.services.evaluation,
       c.var.client,
-      await c.req.json(),
+      await jsonBody(c),
       callingKeyId(c.var.principal),
     )
     return c.json(decision, 200)
@@ -34,7 +35,7 @@ export const ordersRoutes = new Hono<AppEnv>()
         c.var.services.evaluation,
         c.var.client,
         orderId,
-        await c.req.json(),
+        await jsonBody(c),
         callingKeyId(c.var.principal),
       )
       return c.json(decision, 200)

@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
@@ -14,38 +15,64 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  */
 export const STREAMED_PATHS = /^\/v1\/clients\/[^/]+\/(orders\/import|catalog)\/?$/
 
-function hasBody(headers: Headers): boolean {
-  const length = headers.get('content-length')
-  if (length !== null) return Number(length) > 0
-  return headers.has('transfer-encoding')
+const tooLarge = (): never => {
+  throw new ApiError('payload_too_large', 'request body is larger than 1 MiB')
 }
 
-const limit = bodyLimit({
-  maxSize: JSON_BODY_LIMIT,
-  onError: () => {
-    throw new ApiError('payload_too_large', 'request body is larger than 1 MiB')
-  },
-})
+// Only for bodies without a Content-Length (chunked): it counts bytes while reading the stream.
+const streamedLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge })
+
+/** The parsed body of each request that passed `jsonBodies`, so that it is parsed once. */
+const parsedBodies = new WeakMap<object, unknown>()
+
+/**
+ * The request's JSON body, parsed once by `jsonBodies` (Hono's `c.req.json()` parses the text
+ * again on every call). The value is shared: handlers must not mutate it.
+ */
+export function jsonBody(c: Context): Promise<unknown> {
+  return parsedBodies.has(c.req) ? Promise.resolve(parsedBodies.get(c.req)) : c.req.json()
+}
+
+async function parseInto(c: Context): Promise<void> {
+  let text: string
+  try {
+    text = await c.req.text()
+  } catch (error) {
+    if (error instanceof ApiError) throw error
+    throw new ApiError('malformed_json', 'request body is not valid JSON')
+  }
+  try {
+    parsedBodies.set(c.req, JSON.parse(text))
+  } catch {
+    throw new ApiError('malformed_json', 'request body is not valid JSON')
+  }
+}
 
 /**
  * Every JSON endpoint answers the same way to a bad body: over 1 MiB → 413, a body that is not
- * declared JSON → 415, JSON that does not parse → 400 `malformed_json`. Parsing here also warms
- * Hono's body cache, so zValidator and handlers read the parsed value without a second parse.
+ * declared JSON → 415, JSON that does not parse → 400 `malformed_json`. The body is parsed here
+ * once (see `jsonBody`) and its text stays in Hono's body cache for zValidator.
+ *
+ * With a Content-Length the limit is checked on the header (Node's parser never delivers more
+ * bytes than declared) and the body is read without Hono's bodyLimit, whose `c.req.raw.body`
+ * would build a full WHATWG Request and stream per request.
  */
 export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
   if (!WITH_BODY.has(c.req.method) || STREAMED_PATHS.test(c.req.path)) return next()
-  return limit(c, async () => {
-    const type = c.req.header('content-type')
-    if (!hasBody(c.req.raw.headers) && !type) return next()
+  const headers = c.req.raw.headers
+  const length = headers.get('content-length')
+  const chunked = headers.has('transfer-encoding')
+  const check = async () => {
+    const type = headers.get('content-type')
+    const hasBody = length !== null ? Number(length) > 0 : chunked
+    if (!hasBody && !type) return next()
     if (!type || !JSON_TYPE.test(type)) {
       throw new ApiError('unsupported_media_type', 'request body must be application/json')
     }
-    try {
-      await c.req.json()
-    } catch (error) {
-      if (error instanceof ApiError) throw error
-      throw new ApiError('malformed_json', 'request body is not valid JSON')
-    }
+    await parseInto(c)
     await next()
-  })
+  }
+  if (length === null || chunked) return streamedLimit(c, check)
+  if (Number.parseInt(length || '0', 10) > JSON_BODY_LIMIT) tooLarge()
+  return check()
 })

@@ -173,22 +173,32 @@ function decimalsMessage(currencyCode: string, exponent: number): string {
     : `must have at most ${exponent} decimal${exponent === 1 ? '' : 's'} for ${currencyCode}`
 }
 
+/**
+ * Reports every money field with more decimals than its currency allows (or too large to be
+ * computed exactly). Shared by the schema's refinement and the fast path (fast-order.ts).
+ */
+export function moneyIssues(
+  order: Record<string, unknown>,
+  addIssue: (issue: { path: Path; message: string }) => void,
+): void {
+  for (const [path, amount, currencyCode] of moneyFields(order)) {
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) continue
+    const exponent = currencyExponent(currencyCode) ?? 0
+    if (toScaled(amount, exponent) !== null) continue
+    const tooLarge = toScaled(Math.round(amount), exponent) === null
+    addIssue({
+      path,
+      message: tooLarge ? 'is too large to be computed exactly' : decimalsMessage(currencyCode, exponent),
+    })
+  }
+}
+
 /** The order schema: structure, enums, formats and per-currency decimals. */
 export const orderSchema = baseSchema.superRefine(
   (value, ctx) => {
     const order = asRecord(value)
     if (!order) return
-    for (const [path, amount, currencyCode] of moneyFields(order)) {
-      if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) continue
-      const exponent = currencyExponent(currencyCode) ?? 0
-      if (toScaled(amount, exponent) !== null) continue
-      const tooLarge = toScaled(Math.round(amount), exponent) === null
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        message: tooLarge ? 'is too large to be computed exactly' : decimalsMessage(currencyCode, exponent),
-      })
-    }
+    moneyIssues(order, ({ path, message }) => ctx.addIssue({ code: 'custom', path, message }))
   },
   { when: (payload) => asRecord(payload.value) !== null },
 ) as unknown as z.ZodType<Order>
