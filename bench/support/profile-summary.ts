@@ -1,5 +1,7 @@
 // Summarises a V8 .cpuprofile: self time by package/area and the top functions.
-// Usage: tsx bench/support/profile-summary.ts <file.cpuprofile> [top=25]
+// Usage: tsx bench/support/profile-summary.ts <file.cpuprofile> [top=25] [skip=<regex>]
+// skip: drop samples whose stack has a frame (function name or url) matching it, e.g.
+// skip=imports to leave out the bench's history import.
 import { readFileSync } from 'node:fs'
 
 interface Node {
@@ -7,7 +9,8 @@ interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number }
   children?: number[]
 }
-const [file, topArg] = process.argv.slice(2)
+const [file, topArg, skipArg] = process.argv.slice(2)
+const skip = skipArg?.startsWith('skip=') ? new RegExp(skipArg.slice(5)) : null
 if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [top]')
 const profile = JSON.parse(readFileSync(file, 'utf8')) as {
   nodes: Node[]
@@ -15,9 +18,20 @@ const profile = JSON.parse(readFileSync(file, 'utf8')) as {
   timeDeltas: number[]
 }
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+const parent = new Map<number, number>()
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+function skipped(id: number): boolean {
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const f = byId.get(at)!.callFrame
+    if (skip!.test(f.functionName) || skip!.test(f.url)) return true
+  }
+  return false
+}
 const self = new Map<number, number>()
-for (const [i, id] of profile.samples.entries())
+for (const [i, id] of profile.samples.entries()) {
+  if (skip && skipped(id)) continue
   self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+}
 const total = [...self.values()].reduce((a, b) => a + b, 0)
 
 function area(url: string, name: string): string {
@@ -37,7 +51,8 @@ for (const [id, t] of self) {
   const n = byId.get(id)!
   const a = area(n.callFrame.url, n.callFrame.functionName)
   areas.set(a, (areas.get(a) ?? 0) + t)
-  const key = `${n.callFrame.functionName || '(anonymous)'}  ${a}:${n.callFrame.lineNumber + 1}`
+  const file = n.callFrame.url.split('/').pop() ?? ''
+  const key = `${n.callFrame.functionName || '(anonymous)'}  ${a} ${file}:${n.callFrame.lineNumber + 1}`
   funcs.set(key, (funcs.get(key) ?? 0) + t)
 }
 const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)}%`

@@ -40,8 +40,20 @@ function isPan(digits: string): boolean {
   )
 }
 
+/** True when `text` has at least 13 digits, the fewest any card number has. */
+function hasEnoughDigits(text: string): boolean {
+  let digits = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57 && ++digits >= MIN_DIGITS) return true
+  }
+  return false
+}
+
 /** True when free text contains a card number (see module comment). */
 export function containsPan(text: string): boolean {
+  // Almost every string in an order is short or has few digits: skip the regex for those.
+  if (text.length < MIN_DIGITS || !hasEnoughDigits(text)) return false
   for (const match of text.matchAll(DIGIT_RUN)) {
     const groups = match[0].split(/[ -]/)
     for (let start = 0; start < groups.length; start++) {
@@ -81,6 +93,41 @@ interface Pending {
   isKey?: boolean
 }
 
+/** Objects the quick pass visits before handing over to the path-tracking scan (cycles, huge input). */
+const QUICK_BUDGET = 50_000
+
+/**
+ * Whether `input` holds a card number anywhere, without tracking paths: the common answer "no"
+ * costs no allocation per value. `null` when the input has more objects than the budget (or a
+ * cycle); findPan then scans with paths.
+ */
+function anyPan(input: unknown): boolean | null {
+  const stack: unknown[] = [input]
+  let budget = QUICK_BUDGET
+  while (stack.length > 0) {
+    const value = stack.pop()
+    if (typeof value === 'string') {
+      if (containsPan(value)) return true
+    } else if (typeof value === 'number') {
+      if (numberIsPan(value)) return true
+    } else if (typeof value === 'bigint') {
+      if (containsPan(value.toString())) return true
+    } else if (value !== null && typeof value === 'object') {
+      if (--budget < 0) return null
+      if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) stack.push(value[index])
+      } else {
+        const record = value as Record<string, unknown>
+        for (const key of Object.keys(record)) {
+          if (containsPan(key)) return true
+          stack.push(record[key])
+        }
+      }
+    }
+  }
+  return false
+}
+
 /**
  * Path of the first value in `input` (depth-first, keys in order) that contains or is a card
  * number, or `null`. Object keys are scanned too, since extra fields are stored verbatim; a card
@@ -88,6 +135,10 @@ interface Pending {
  * @example findPan({ note: 'card 4111 1111 1111 1111 exp 12/29' }) // 'note'
  */
 export function findPan(input: unknown): string | null {
+  return anyPan(input) === false ? null : findPanPath(input)
+}
+
+function findPanPath(input: unknown): string | null {
   // Iterative, so that a deeply nested JSON document cannot overflow the call stack; paths are
   // linked lists so that deep nesting does not copy arrays at every level.
   const stack: Pending[] = [{ value: input, node: null }]

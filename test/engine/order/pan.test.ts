@@ -117,4 +117,20 @@ describe('findPan', () => {
     for (let i = 0; i < 100_000; i++) deep = [deep]
     expect(findPan(deep)).toMatch(/^\[0\]/)
   })
+
+  it('terminates on cyclic input and still names the card number in it', () => {
+    const clean: Record<string, unknown> = { note: 'hello' }
+    clean.self = clean
+    expect(findPan(clean)).toBeNull()
+    const withCard: Record<string, unknown> = { a: { b: [] as unknown[] } }
+    ;(withCard.a as { b: unknown[] }).b.push(withCard, 'card 4111 1111 1111 1111')
+    expect(findPan(withCard)).toBe('a.b[1]')
+  })
+
+  it('finds a card number among more objects than the quick pass visits', () => {
+    const many = Array.from({ length: 60_000 }, (_, i) => ({ i }))
+    expect(findPan(many)).toBeNull()
+    many.push({ i: 4111111111111111 })
+    expect(findPan(many)).toBe('[60000].i')
+  })
 })
