@@ -10,20 +10,28 @@ import type { DatabaseHandle } from '../../api/src/db/database.js'
 // USER_HZ: 100 on every Linux we run on (getconf CLK_TCK).
 const TICK_MS = 10
 
-/** utime + stime of one process in ms, or 0 when it is gone (or /proc is unavailable). */
-export function processCpuMs(pid: number): number {
+/** utime and stime of one process in ms, or 0 when it is gone (or /proc is unavailable). */
+function processTimes(pid: number): { user: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // Fields after the ")" closing the command name: state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS
+    return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS }
   } catch {
-    return 0
+    return { user: 0, system: 0 }
   }
+}
+
+/** utime + stime of one process in ms, or 0 when it is gone (or /proc is unavailable). */
+export function processCpuMs(pid: number): number {
+  const { user, system } = processTimes(pid)
+  return user + system
 }
 
 export interface CpuSnapshot {
   apiMs: number
+  /** Of apiMs, time in the kernel (socket reads and writes mostly). */
+  apiSystemMs: number
   backendsMs: number
   /** WAL writer, checkpointer, background writer: shared with anyone else using the server. */
   auxMs: number
@@ -34,6 +42,7 @@ export interface CpuSnapshot {
 
 export interface CpuCost {
   apiMsPerDecision: number
+  apiSystemMsPerDecision: number
   pgBackendsMsPerDecision: number
   pgAuxMsPerDecision: number
   totalMsPerDecision: number
@@ -62,6 +71,7 @@ export async function cpuBefore(apiPid: number, db: DatabaseHandle['db'] | null)
   const { backends, aux } = await pgPids(db)
   return {
     apiMs: processCpuMs(apiPid),
+    apiSystemMs: processTimes(apiPid).system,
     backendsMs: sum(backends),
     auxMs: sum(aux),
     backendPids: backends,
@@ -72,12 +82,14 @@ export async function cpuBefore(apiPid: number, db: DatabaseHandle['db'] | null)
 
 export function cpuAfter(apiPid: number, before: CpuSnapshot, decisions: number): CpuCost {
   const apiMs = processCpuMs(apiPid) - before.apiMs
+  const apiSystemMs = processTimes(apiPid).system - before.apiSystemMs
   const backendsMs = sum(before.backendPids) - before.backendsMs
   const auxMs = sum(before.auxPids) - before.auxMs
   const n = Math.max(1, decisions)
   const wallMs = performance.now() - before.at
   return {
     apiMsPerDecision: apiMs / n,
+    apiSystemMsPerDecision: apiSystemMs / n,
     pgBackendsMsPerDecision: backendsMs / n,
     pgAuxMsPerDecision: auxMs / n,
     totalMsPerDecision: (apiMs + backendsMs + auxMs) / n,
@@ -88,5 +100,5 @@ export function cpuAfter(apiPid: number, before: CpuSnapshot, decisions: number)
 
 export function formatCpu(cost: CpuCost): string {
   const f = (x: number) => x.toFixed(3)
-  return `CPU-ms/decision: API ${f(cost.apiMsPerDecision)} + pg backends ${f(cost.pgBackendsMsPerDecision)} + pg aux ${f(cost.pgAuxMsPerDecision)} = ${f(cost.totalMsPerDecision)} (${cost.coresBusy.toFixed(2)} cores busy; load avg ${cost.loadAverage1m.toFixed(2)})`
+  return `CPU-ms/decision: API ${f(cost.apiMsPerDecision)} (kernel ${f(cost.apiSystemMsPerDecision)}) + pg backends ${f(cost.pgBackendsMsPerDecision)} + pg aux ${f(cost.pgAuxMsPerDecision)} = ${f(cost.totalMsPerDecision)} (${cost.coresBusy.toFixed(2)} cores busy; load avg ${cost.loadAverage1m.toFixed(2)})`
 }
