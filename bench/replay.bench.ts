@@ -22,6 +22,7 @@ import { startReplayWorker } from '../api/src/replays/replay-worker.js'
 import type { ReplayDeps } from '../api/src/replays/replays.routes.js'
 import type { PolicyDocument } from '../engine/src/index.js'
 import { migrateToLatest } from '../migrations/index.js'
+import { backendCpu } from './support/backend-cpu.js'
 import { writeDataset } from './support/replay-dataset.js'
 import { jreSample } from './support/replay-jre.js'
 
@@ -97,6 +98,8 @@ const live = await call('GET', `/v1/clients/${CLIENT}/policy/live`)
 // --- the replay --------------------------------------------------------------------------------
 const worker = await startReplayWorker({ url: url.toString(), threads: THREADS })
 await new Promise((r) => setTimeout(r, 1500)) // threads load the engine before the clock starts
+const dbCpu = backendCpu(name)
+const cpu0 = process.cpuUsage()
 const t0 = performance.now()
 const { replayId } = await call('POST', `/v1/clients/${CLIENT}/replays`, {
   candidate: { document: candidate },
@@ -112,13 +115,21 @@ for (;;) {
       `  ${replay.processed.toLocaleString('en')} / ${replay.total.toLocaleString('en')} after ${seconds(lastLog - t0)}`,
     )
   }
+  dbCpu.sample()
   await new Promise((r) => setTimeout(r, 50))
 }
 const elapsed = performance.now() - t0
+const cpu = process.cpuUsage(cpu0)
+const nodeCpuMs = (cpu.user + cpu.system) / 1000
+const pgCpuMs = dbCpu.total()
 if (replay.status !== 'done') throw new Error(`replay ended ${replay.status}: ${replay.error}`)
 const rate = replay.total / (elapsed / 1000)
 log(
   `replayed ${replay.total.toLocaleString('en')} orders (2 versions each) in ${seconds(elapsed)}: ${Math.round(rate).toLocaleString('en')} orders/s end to end (${THREADS} threads, chunks of ${CHUNK.toLocaleString('en')})`,
+)
+const perOrder = (ms: number) => ((ms * 1000) / replay.total).toFixed(1)
+log(
+  `  CPU per order: ${perOrder(nodeCpuMs + pgCpuMs)} µs = bench+workers ${perOrder(nodeCpuMs)} µs + PostgreSQL backends ${perOrder(pgCpuMs)} µs (${seconds(nodeCpuMs + pgCpuMs)} CPU in ${seconds(elapsed)}; 2 cores = ${seconds(2 * elapsed)})`,
 )
 const s = replay.summary as { changedOrders: number; transitions: unknown[]; sources: unknown }
 log(`  changed orders: ${s.changedOrders.toLocaleString('en')}; sources ${JSON.stringify(s.sources)}`)

@@ -5,9 +5,11 @@ import { serve } from '@hono/node-server'
 import { migrateToLatest } from '../../migrations/index.js'
 import { resolveAdminKey } from './admin-key.js'
 import { createApp } from './app.js'
+import type { AppDeps } from './context.js'
 import { createDatabase } from './db/database.js'
 import { parseEnv } from './env.js'
 import { createLogger } from './observability/logger.js'
+import { startQueueReplays } from './replays/replay-runtime.js'
 import { seedDemo } from './seed/seed.js'
 import { mountStudio } from './static-studio.js'
 
@@ -30,7 +32,18 @@ async function main(): Promise<void> {
     if (seeded) console.log(`demo data seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   }
 
-  const app = createApp({ db: handle.db, env: { ...env, ADMIN_API_KEY: admin.key }, logger })
+  // On a PostgreSQL server replays run on pg-boss (any number of `pnpm worker` processes, plus this
+  // one unless REPLAY_IN_PROCESS_WORKER=0); PGlite runs them in this process (docs/replay.md).
+  const replays =
+    handle.kind === 'postgres' && env.DATABASE_URL
+      ? await startQueueReplays(env.DATABASE_URL, process.env, (m) => logger.info(m))
+      : null
+  const app = createApp({
+    db: handle.db,
+    env: { ...env, ADMIN_API_KEY: admin.key },
+    logger,
+    ...(replays ? { replayScheduler: replays.scheduler } : {}),
+  } as AppDeps)
   const studio = mountStudio(app, join(repoRoot, 'studio', 'dist'))
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const base = `http://localhost:${info.port}`
@@ -50,6 +63,7 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     server.close()
+    await replays?.stop()
     await handle.close()
     process.exit(0)
   }

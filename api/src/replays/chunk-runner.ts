@@ -8,12 +8,12 @@ import {
 } from '@verdict/engine'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
+import { ChunkResults } from './chunk-results.js'
 import { chunkPages, keyRow, warmUp } from './chunk-stream.js'
 import type { OrderKey } from './order-source.repository.js'
 import { asReplayDb } from './replay.tables.js'
 import { loadChunkContext } from './replay-context.js'
 import { finalizeReplay } from './replay-finalize.js'
-import { insertChunkResults, type ReplayOrderResult } from './replay-orders.repository.js'
 import {
   chunkAggregates,
   findChunk,
@@ -37,6 +37,12 @@ export interface RunChunkOptions {
   pageSize?: number
   /** Test hook: called after each page, before anything of the chunk is committed. */
   onPage?: (processed: number) => void | Promise<void>
+}
+
+const ruleIds = (reasons: readonly { ruleId: string }[]) => {
+  const ids = new Array<string>(reasons.length)
+  for (let i = 0; i < reasons.length; i++) ids[i] = reasons[i]!.ruleId
+  return ids
 }
 
 export type ChunkOutcome = 'done' | 'already-done' | 'cancelled'
@@ -66,7 +72,7 @@ export async function runChunk(
   await warmUp(db, job.clientId, lo, streamStart, window, pageSize)
 
   const aggregate: ReplayAggregate = emptyAggregate()
-  const results: ReplayOrderResult[] = []
+  const results = new ChunkResults()
   // Progress and the cancel check run while the next page is evaluated, not in between.
   let progress: Promise<unknown> = Promise.resolve()
   for await (const page of chunkPages(db, job.clientId, { lo, hi, streamStart }, pageSize)) {
@@ -82,25 +88,26 @@ export async function runChunk(
         ...data,
       })
       addToAggregate(aggregate, ev)
-      results.push({
-        order_id: row.order_id,
-        created_at: row.created_at.toISOString(),
-        label: row.label,
-        changed: ev.baseline.outcome !== ev.candidate.outcome,
-        stored_facts: data.source === 'storedFacts',
-        baseline_outcome: ev.baseline.outcome,
-        baseline_score: ev.baseline.score,
-        baseline_rules: ev.baseline.reasons.map((r) => r.ruleId),
-        baseline_errors: ev.baseline.errors.length > 0 ? ev.baseline.errors : null,
-        candidate_outcome: ev.candidate.outcome,
-        candidate_score: ev.candidate.score,
-        candidate_rules: ev.candidate.reasons.map((r) => r.ruleId),
-        candidate_errors: ev.candidate.errors.length > 0 ? ev.candidate.errors : null,
-      })
+      const b = ev.baseline
+      const c = ev.candidate
+      results.add([
+        row.order_id,
+        row.created_at.toISOString(),
+        row.label,
+        data.source === 'storedFacts',
+        b.outcome,
+        b.score,
+        ruleIds(b.reasons),
+        b.errors.length > 0 ? b.errors : null,
+        c.outcome,
+        c.score,
+        ruleIds(c.reasons),
+        c.errors.length > 0 ? c.errors : null,
+      ])
     }
-    await options.onPage?.(results.length)
+    await options.onPage?.(results.count)
     if ((await progress) === 'cancelled') return 'cancelled'
-    const processed = results.length
+    const processed = results.count
     progress = setChunkProgress(rdb, job, processed).then(() => replayStatus(rdb, job.clientId, job.replayId))
   }
   if ((await progress) === 'cancelled') return 'cancelled'
@@ -112,13 +119,13 @@ async function commitChunk(
   db: Kysely<Database>,
   job: ChunkJob,
   aggregate: ReplayAggregate,
-  results: ReplayOrderResult[],
+  results: ChunkResults,
 ) {
   return asReplayDb(db)
     .transaction()
     .execute(async (trx) => {
       if (!(await markChunkDone(trx, job, aggregate))) return false
-      await insertChunkResults(trx, job, results)
+      await results.insert(trx, job)
       const replay = await lockReplay(trx, job.clientId, job.replayId)
       if (replay?.status !== 'running' && replay?.status !== 'queued') return true
       const { pending, aggregates } = await chunkAggregates(trx, job.clientId, job.replayId)

@@ -23,6 +23,17 @@ function catalogFrom(stored: unknown): ClientData['catalog'] {
   return catalog
 }
 
+// Orders without a stored decision all share one answer per CurrentData (no object per order).
+const currentAnswers = new WeakMap<CurrentData, ReplayData>()
+function currentSource(current: CurrentData): ReplayData {
+  let answer = currentAnswers.get(current)
+  if (!answer) {
+    answer = { ...current, source: 'currentData' }
+    currentAnswers.set(current, answer)
+  }
+  return answer
+}
+
 /**
  * The catalog and managed lists an order is replayed with.
  *
@@ -36,7 +47,7 @@ export function replayData(
   consultedLists: readonly string[] | null,
   current: CurrentData,
 ): ReplayData {
-  if (!isRecord(stored)) return { ...current, source: 'currentData' }
+  if (!isRecord(stored)) return currentSource(current)
   const catalog = 'catalog' in stored ? catalogFrom(stored.catalog) : current.catalog
   const matches = Array.isArray(stored.listMatches) ? (stored.listMatches as ListMatch[]) : []
   let managedLists = current.managedLists

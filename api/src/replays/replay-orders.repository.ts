@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely'
+import { ChunkResults } from './chunk-results.js'
 import type { ReplayDatabase, ReplayDb } from './replay.tables.js'
 
 type Executor = ReplayDb | Transaction<ReplayDatabase>
@@ -82,29 +83,9 @@ export async function insertChunkResults(
   rows: readonly ReplayOrderResult[],
   segmentSize = SEGMENT_SIZE,
 ): Promise<void> {
-  const segments = []
-  for (let i = 0, n = 0; i < rows.length; i += segmentSize, n++) {
-    const slice = rows.slice(i, i + segmentSize)
-    segments.push({
-      client_id: key.clientId,
-      replay_id: key.replayId,
-      chunk_no: key.chunkNo,
-      segment_no: n,
-      count: slice.length,
-      orders: JSON.stringify(slice.map(toCompact)),
-    })
-  }
-  for (let i = 0; i < segments.length; i += 100) {
-    await trx
-      .insertInto('replay_order_segments')
-      .values(segments.slice(i, i + 100))
-      .execute()
-  }
-  await insertChangedOrders(
-    trx,
-    key,
-    rows.filter((r) => r.changed),
-  )
+  const results = new ChunkResults(segmentSize)
+  for (const row of rows) results.add(toCompact(row))
+  await results.insert(trx, key)
 }
 
 const ROWS_PER_STATEMENT = 5000
@@ -113,7 +94,7 @@ const ROWS_PER_STATEMENT = 5000
  * Inserts changed orders, shipping each statement's rows as ONE jsonb parameter expanded by
  * jsonb_to_recordset: a single bind whatever the row count, the same on postgres.js and PGlite.
  */
-async function insertChangedOrders(
+export async function insertChangedOrders(
   trx: Executor,
   key: { clientId: string; replayId: string; chunkNo: number },
   rows: readonly ReplayOrderResult[],
