@@ -2,9 +2,10 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { createDatabase } from '../db/database.js'
 import { type ChunkJob, runChunk } from './chunk-runner.js'
+import { replayReaderUrl } from './replay-reader-url.js'
 
 const { url, worker, pageSize } = workerData as { url: string; worker: string; pageSize?: number }
-const handle = await createDatabase({ url, maxConnections: 2 })
+const handle = await createDatabase({ url: replayReaderUrl(url), maxConnections: 2 })
 
 parentPort!.on('message', async (message: ChunkJob | 'close') => {
   if (message === 'close') {

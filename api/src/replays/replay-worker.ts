@@ -4,6 +4,7 @@ import { createChunkPool } from './chunk-pool.js'
 import { type ChunkJob, runChunk } from './chunk-runner.js'
 import { asReplayDb } from './replay.tables.js'
 import { CHUNK_QUEUE, CHUNK_RETRY_LIMIT, startBoss } from './replay-queue.js'
+import { replayReaderUrl } from './replay-reader-url.js'
 import { finishReplay } from './replays.repository.js'
 
 export interface ReplayWorkerOptions {
@@ -31,7 +32,7 @@ export interface ReplayWorker {
 export async function startReplayWorker(options: ReplayWorkerOptions): Promise<ReplayWorker> {
   const name = `${hostname()}:${process.pid}`
   const log = options.log ?? (() => {})
-  const db = await createDatabase({ url: options.url, maxConnections: 4 })
+  const db = await createDatabase({ url: replayReaderUrl(options.url), maxConnections: 4 })
   const pool =
     options.threads > 0 ? createChunkPool(options.url, options.threads, name, options.pageSize) : null
   const boss = await startBoss(options.url, {
