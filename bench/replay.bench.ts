@@ -93,6 +93,9 @@ if (!reuse) {
 } else {
   log(`reusing ${name}`)
 }
+// What autovacuum does in production (this server runs with autovacuum off): statistics, and the
+// visibility map that lets the isFirstOrder and window look-ups be index-only scans.
+await sql`vacuum analyze orders, order_revisions, decisions`.execute(handle.db)
 const live = await call('GET', `/v1/clients/${CLIENT}/policy/live`)
 
 // --- the replay --------------------------------------------------------------------------------
