@@ -11,7 +11,6 @@ export async function insertChunked<T extends keyof Database & string>(
   chunk = 400,
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
-    // biome-ignore lint/suspicious/noExplicitAny: rows are built to the table's shape by the caller
     await db
       .insertInto(table)
       .values(rows.slice(i, i + chunk) as any)

@@ -1,4 +1,3 @@
-import type { DeliveryEstimate } from '../facts/facts.types.js'
 import type { EventType, RuleCategory } from '../policy/policy.types.js'
 
 export type Outcome = 'approve' | 'review' | 'hold' | 'decline'
