@@ -4,9 +4,25 @@ import { hasNoPostalCodes, isPoBox, isValidPostalCode } from './postal.js'
 
 const present = (value: string | undefined): boolean => value !== undefined && value.trim() !== ''
 
+// Printable ASCII (controls, being rare in addresses, take the general path).
+const ASCII = /^[ -~]*$/
+
 /** Case, accents, punctuation and spacing do not make two addresses different. */
-function normalize(value: string | undefined): string {
-  return (value ?? '')
+export function normalize(value: string | undefined): string {
+  if (value === undefined) return ''
+  // ASCII has no decompositions or marks, and its only letters and digits are [A-Za-z0-9]: the
+  // same answer without the Unicode passes (proved equal by the property test).
+  if (ASCII.test(value))
+    return value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+  return normalizeUnicode(value)
+}
+
+/** The general form of `normalize`, for any text. */
+export function normalizeUnicode(value: string): string {
+  return value
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()

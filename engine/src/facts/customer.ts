@@ -1,22 +1,54 @@
 import { type CountryCode, isSupportedCountry, isValidPhoneNumber } from 'libphonenumber-js/max'
 import { z } from 'zod'
 import type { Order } from '../order/order.types.js'
-import { parseInstant } from '../order/timestamp.js'
 import type { CustomerFact } from './facts.types.js'
+import { instantOf } from './instant.js'
 
 /**
  * Zod's practical e-mail pattern (dot-atom local part, dotted domain with a 2+ letter TLD; no quoted
  * locals or IP literals, which shops do not see from real customers) plus RFC 5321's length limits.
  */
-const EMAIL = z.regexes.email
+export const EMAIL = z.regexes.email
 const DAY_MS = 86_400_000
 
 /** True for a syntactically sound address; checked on the trimmed value. */
 export function isValidEmail(email: string): boolean {
   const trimmed = email.trim()
   const at = trimmed.lastIndexOf('@')
-  return trimmed.length <= 254 && at > 0 && at <= 64 && EMAIL.test(trimmed)
+  return trimmed.length <= 254 && at > 0 && at <= 64 && matchesEmailPattern(trimmed, at)
 }
+
+/** The EMAIL regex as one scan (the regex backtracks); the property test proves them equal. */
+export function matchesEmailPattern(text: string, at: number): boolean {
+  if (text.indexOf('@') !== at) return false
+  // Local part: dot-separated non-empty runs of [A-Za-z0-9_'+-], not ending in `'`.
+  let previous = 46 // as if preceded by a dot, so a leading dot fails
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46) {
+      if (previous === 46) return false
+    } else if (!(isAlnum(c) || c === 95 || c === 39 || c === 43 || c === 45)) return false
+    previous = c
+  }
+  if (previous === 46 || previous === 39) return false
+  // Domain: labels [A-Za-z0-9][A-Za-z0-9-]* each followed by a dot, then 2+ letters.
+  const lastDot = text.lastIndexOf('.')
+  if (lastDot <= at + 1 || text.length - lastDot - 1 < 2) return false
+  for (let i = lastDot + 1; i < text.length; i++) if (!isLetter(text.charCodeAt(i))) return false
+  let labelStart = true
+  for (let i = at + 1; i < lastDot; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46) {
+      if (labelStart) return false
+      labelStart = true
+    } else if (labelStart ? isAlnum(c) : isAlnum(c) || c === 45) labelStart = false
+    else return false
+  }
+  return !labelStart
+}
+
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+const isAlnum = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57)
 
 /** Lower-cased, trimmed part after the last `@` ('' when there is none). */
 export function emailDomain(email: string): string {
@@ -77,8 +109,7 @@ export function deriveCustomer(
 ): CustomerFact {
   const { customer } = order
   const region = order.billingAddress?.country ?? order.shippingAddress.country
-  const accountCreated =
-    customer.accountCreatedAt === undefined ? null : parseInstant(customer.accountCreatedAt)
+  const accountCreated = customer.accountCreatedAt === undefined ? null : instantOf(customer.accountCreatedAt)
   return {
     emailValid: isValidEmail(customer.email),
     emailDomain: emailDomain(customer.email),

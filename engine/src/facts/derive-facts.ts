@@ -1,11 +1,11 @@
 import { currencyExponent } from '../money/currency.js'
 import type { Order } from '../order/order.types.js'
-import { parseInstant } from '../order/timestamp.js'
 import type { PolicyDocument } from '../policy/policy.types.js'
 import { deriveAddress } from './address.js'
 import type { ClientData } from './client-data.js'
 import { deriveCustomer } from './customer.js'
 import type { Facts } from './facts.types.js'
+import { instantOf } from './instant.js'
 import { deriveItems } from './items.js'
 import { derivePayment } from './payment.js'
 import { policyContext } from './policy-context.js'
@@ -35,7 +35,7 @@ export function deriveFacts(
 ): Facts {
   const context = policyContext(policy)
   const exponent = currencyExponent(order.currency) ?? 0
-  const createdAtMs = parseInstant(order.createdAt)
+  const createdAtMs = instantOf(order.createdAt)
   return {
     order,
     lists: context.lists,

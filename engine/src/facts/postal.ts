@@ -34,10 +34,16 @@ export function isValidPostalCode(postalCode: string | undefined, country: strin
  * (es, pt), Casilla (es), Casella postale (it), Caixa postal (pt), Boîte postale / B.P. / Case
  * postale (fr), Skrytka pocztowa (pl), Posta kutusu (tr), а/я and абонентский ящик (ru).
  */
-const PO_BOX =
+export const PO_BOX =
   /\b(?:p\.?\s*o\.?\s*b(?:ox)?\.?\s*\d|p(?:ost)?\.?\s*o(?:ffice)?\.?\s*box\b|g\.?\s*p\.?\s*o\.?\s*box\b|postfach\b|postbus\b|postboks\b|postbox\b|apartado\b|apdo\.?\s*\d|casilla\b|casella\s+postale\b|caixa\s+postal\b|bo[iî]te\s+postale\b|case\s+postale\b|b\.\s*p\.\s*\d|bp\s+\d|skrytka\s+pocztowa\b|posta\s+kutusu\b)|(?:^|[\s,])(?:а\/я|абонентский\s+ящик)|^\s*box\s+\d/iu
 
 /** True when any of the address lines names a post-office box. */
 export function isPoBox(...lines: (string | undefined)[]): boolean {
-  return lines.some((line) => line !== undefined && PO_BOX.test(line))
+  return lines.some((line) => line !== undefined && PO_BOX_HINT.test(line) && PO_BOX.test(line))
 }
+
+/**
+ * Every alternative of PO_BOX holds a p, c, b or я (any case; none of them has another case
+ * folding), so a line without one cannot match: most street lines are decided by this one scan.
+ */
+const PO_BOX_HINT = /[pcbя]/iu
