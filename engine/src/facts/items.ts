@@ -33,43 +33,67 @@ export function deriveItems(
   catalog: ReadonlyMap<string, CatalogItem> | null,
   tolerance: number,
 ): ItemsFact {
+  const items = order.items
+  // Most orders have a handful of lines: linear scans of small arrays beat building Maps and Sets;
+  // long orders get a Map index so the work stays linear.
+  const index = items.length > SMALL ? new Map<string, number>() : null
+  const seenCategories = items.length > SMALL ? new Set<string>() : null
   let totalQuantity = 0
   let maxQuantity = 0
-  const categories = new Set<string>()
-  const quantities = new Map<string, number>()
-  const priceMismatch = new Set<string>()
-  for (const item of order.items) {
+  const categories: string[] = []
+  const skus: string[] = []
+  const quantities: number[] = []
+  const entries: (CatalogItem | undefined)[] = []
+  const priceMismatch: boolean[] = []
+  for (const item of items) {
     totalQuantity += item.quantity
     if (item.quantity > maxQuantity) maxQuantity = item.quantity
-    if (item.category !== undefined) categories.add(item.category)
-    quantities.set(item.sku, (quantities.get(item.sku) ?? 0) + item.quantity)
-    const entry = catalog?.get(item.sku)
+    const category = item.category
+    if (category !== undefined) {
+      if (seenCategories ? !seenCategories.has(category) : !categories.includes(category)) {
+        categories.push(category)
+        seenCategories?.add(category)
+      }
+    }
+    let k = index ? (index.get(item.sku) ?? -1) : skus.indexOf(item.sku)
+    if (k < 0) {
+      k = skus.length
+      skus.push(item.sku)
+      quantities.push(0)
+      entries.push(catalog?.get(item.sku))
+      priceMismatch.push(false)
+      index?.set(item.sku, k)
+    }
+    quantities[k]! += item.quantity
+    const entry = entries[k]
     if (
       entry &&
+      !priceMismatch[k] &&
       (entry.currency !== order.currency || priceDiffers(entry.price, item.unitPrice, tolerance))
     ) {
-      priceMismatch.add(item.sku)
+      priceMismatch[k] = true
     }
   }
-  const skus = [...quantities.keys()]
   const unknownSkus: string[] = []
   const outOfStockSkus: string[] = []
-  if (catalog) {
-    for (const sku of skus) {
-      const entry = catalog.get(sku)
-      if (!entry) unknownSkus.push(sku)
-      else if (entry.stock < (quantities.get(sku) ?? 0)) outOfStockSkus.push(sku)
-    }
+  // In first-seen order of the SKU, like the other lists.
+  const priceMismatchSkus: string[] = []
+  for (let k = 0; k < skus.length; k++) {
+    const entry = entries[k]
+    if (catalog && !entry) unknownSkus.push(skus[k]!)
+    else if (entry && entry.stock < quantities[k]!) outOfStockSkus.push(skus[k]!)
+    if (priceMismatch[k]) priceMismatchSkus.push(skus[k]!)
   }
   return {
-    count: order.items.length,
+    count: items.length,
     totalQuantity,
     maxQuantity,
-    categories: [...categories],
+    categories,
     skus,
     unknownSkus,
     outOfStockSkus,
-    // In first-seen order of the SKU, like the other lists.
-    priceMismatchSkus: skus.filter((sku) => priceMismatch.has(sku)),
+    priceMismatchSkus,
   }
 }
+
+const SMALL = 16

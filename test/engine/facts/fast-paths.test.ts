@@ -1,10 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normalize, normalizeUnicode } from '../../../engine/src/facts/address.js'
+import type { CatalogItem } from '../../../engine/src/facts/client-data.js'
 import { EMAIL, isValidEmail, matchesEmailPattern } from '../../../engine/src/facts/customer.js'
 import { instantOf } from '../../../engine/src/facts/instant.js'
+import { deriveItems } from '../../../engine/src/facts/items.js'
 import { isPoBox, PO_BOX } from '../../../engine/src/facts/postal.js'
+import type { OrderItem } from '../../../engine/src/order/order.types.js'
 import { parseInstant } from '../../../engine/src/order/timestamp.js'
+import { sampleOrder } from '../order/sample-order.js'
 
 // Each fast path must give exactly the answer of the general code it stands in for.
 const RUNS = { numRuns: 3000 }
@@ -152,5 +156,66 @@ describe('isPoBox', () => {
       expect(isPoBox('1 Main St', text)).toBe(true)
     }
     expect(isPoBox('123 Main St', undefined)).toBe(false)
+  })
+})
+
+describe('deriveItems', () => {
+  /** The items rules of policies.md, written the plain way with a Map and Sets. */
+  function reference(lines: OrderItem[], catalog: Map<string, CatalogItem> | null, currency: string) {
+    const quantities = new Map<string, number>()
+    const categories = new Set<string>()
+    const mismatch = new Set<string>()
+    for (const line of lines) {
+      quantities.set(line.sku, (quantities.get(line.sku) ?? 0) + line.quantity)
+      if (line.category !== undefined) categories.add(line.category)
+      const entry = catalog?.get(line.sku)
+      const cents = (x: number) => Math.round(x * 100)
+      if (entry && (entry.currency !== currency || Math.abs(cents(entry.price) - cents(line.unitPrice)) > 1))
+        mismatch.add(line.sku)
+    }
+    const skus = [...quantities.keys()]
+    return {
+      count: lines.length,
+      totalQuantity: lines.reduce((s, l) => s + l.quantity, 0),
+      maxQuantity: Math.max(0, ...lines.map((l) => l.quantity)),
+      categories: [...categories],
+      skus,
+      unknownSkus: catalog ? skus.filter((s) => !catalog.has(s)) : [],
+      outOfStockSkus: skus.filter((s) => (catalog?.get(s)?.stock ?? Infinity) < (quantities.get(s) ?? 0)),
+      priceMismatchSkus: skus.filter((s) => mismatch.has(s)),
+    }
+  }
+
+  const sku = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `SKU-${c}`))
+  const cents = fc.integer({ min: 1, max: 5000 }).map((c) => c / 100)
+  const line = fc.record(
+    {
+      sku,
+      quantity: fc.integer({ min: 1, max: 9 }),
+      unitPrice: cents,
+      category: fc.constantFrom('a', 'b', 'c'),
+    },
+    { requiredKeys: ['sku', 'quantity', 'unitPrice'] },
+  )
+  const entry = fc.record({
+    price: cents,
+    currency: fc.constantFrom('USD', 'USD', 'EUR'),
+    stock: fc.integer({ min: 0, max: 30 }),
+  })
+  const catalog = fc.option(fc.dictionary(sku, entry))
+
+  it('equals the plain Map/Set reference for short and long orders (both index paths)', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 40 }), catalog, (lines, entries) => {
+        const map =
+          entries === null
+            ? null
+            : new Map(Object.entries(entries).map(([s, e]): [string, CatalogItem] => [s, { sku: s, ...e }]))
+        expect(deriveItems(sampleOrder({ items: lines }), map, 0.01)).toEqual(
+          reference(lines, map, sampleOrder().currency),
+        )
+      }),
+      { numRuns: 1000 },
+    )
   })
 })
