@@ -30,8 +30,35 @@ export function normalizeUnicode(value: string): string {
     .trim()
 }
 
-function sameText(a: string | undefined, b: string | undefined): boolean {
-  return a === b || normalize(a) === normalize(b)
+/** `normalize(a) === normalize(b)`, without building either string when both are printable ASCII. */
+export function sameText(a: string | undefined, b: string | undefined): boolean {
+  if (a === b) return true
+  const x = a ?? ''
+  const y = b ?? ''
+  if (!ASCII.test(x) || !ASCII.test(y)) return normalize(a) === normalize(b)
+  // Compare the runs of letters and digits, case-insensitively; other characters only separate runs.
+  let i = 0
+  let j = 0
+  for (;;) {
+    while (i < x.length && !isAsciiAlnum(x.charCodeAt(i))) i++
+    while (j < y.length && !isAsciiAlnum(y.charCodeAt(j))) j++
+    if (i === x.length || j === y.length) return i === x.length && j === y.length
+    while (i < x.length && j < y.length) {
+      const c = x.charCodeAt(i)
+      const d = y.charCodeAt(j)
+      if (!isAsciiAlnum(c) || !isAsciiAlnum(d)) break
+      if ((c | 32) !== (d | 32)) return false
+      i++
+      j++
+    }
+    // One run may go on where the other stopped.
+    if (i < x.length && isAsciiAlnum(x.charCodeAt(i))) return false
+    if (j < y.length && isAsciiAlnum(y.charCodeAt(j))) return false
+  }
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 }
 
 /** The place, not the person: the recipient's name is left out. */

@@ -62,8 +62,10 @@ export function emailDomain(email: string): string {
         .toLowerCase()
 }
 
-// libphonenumber's full validation costs ~10–15 µs; customers repeat, so remember recent answers.
-const phoneMemo = new Map<string, boolean>()
+// libphonenumber's full validation costs ~10–15 µs; customers repeat, so remember recent answers
+// (by region, then number: no key string to build and hash per order).
+const phoneMemo = new Map<string, Map<string, boolean>>()
+let phoneMemoSize = 0
 
 /**
  * libphonenumber-js with its `max` metadata (checks the number against the region's real number
@@ -71,8 +73,8 @@ const phoneMemo = new Map<string, boolean>()
  * read with `region` as the default country; international ones (`+…`) carry their own.
  */
 export function isValidPhone(phone: string, region: string | undefined): boolean {
-  const key = `${region ?? ''}|${phone}`
-  let valid = phoneMemo.get(key)
+  let byPhone = phoneMemo.get(region ?? '')
+  let valid = byPhone?.get(phone)
   if (valid === undefined) {
     try {
       const defaultCountry = region && isSupportedCountry(region) ? (region as CountryCode) : undefined
@@ -80,8 +82,17 @@ export function isValidPhone(phone: string, region: string | undefined): boolean
     } catch {
       valid = false
     }
-    if (phoneMemo.size >= 10_000) phoneMemo.clear()
-    phoneMemo.set(key, valid)
+    if (phoneMemoSize >= 10_000) {
+      phoneMemo.clear()
+      phoneMemoSize = 0
+      byPhone = undefined
+    }
+    if (!byPhone) {
+      byPhone = new Map()
+      phoneMemo.set(region ?? '', byPhone)
+    }
+    byPhone.set(phone, valid)
+    phoneMemoSize++
   }
   return valid
 }

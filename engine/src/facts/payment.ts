@@ -18,7 +18,9 @@ const AVS: Record<string, AvsMatch> = {
 
 /** AVS code → match (policies.md); codes compare trimmed and case-insensitive. */
 export function avsMatch(code: string | undefined): AvsMatch {
-  return (code !== undefined && AVS[code.trim().toUpperCase()]) || 'unavailable'
+  // A one-letter hit is already trimmed and upper-case (Object.prototype has no one-letter keys).
+  const direct = code?.length === 1 ? AVS[code] : undefined
+  return direct ?? ((code !== undefined && AVS[code.trim().toUpperCase()]) || 'unavailable')
 }
 
 /** CVV code → match (policies.md); codes compare trimmed and case-insensitive. */

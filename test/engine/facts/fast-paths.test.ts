@@ -1,10 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { normalize, normalizeUnicode } from '../../../engine/src/facts/address.js'
+import { normalize, normalizeUnicode, sameText } from '../../../engine/src/facts/address.js'
 import type { CatalogItem } from '../../../engine/src/facts/client-data.js'
 import { EMAIL, isValidEmail, matchesEmailPattern } from '../../../engine/src/facts/customer.js'
 import { instantOf } from '../../../engine/src/facts/instant.js'
 import { deriveItems } from '../../../engine/src/facts/items.js'
+import { avsMatch } from '../../../engine/src/facts/payment.js'
 import { isPoBox, PO_BOX } from '../../../engine/src/facts/postal.js'
 import type { OrderItem } from '../../../engine/src/order/order.types.js'
 import { parseInstant } from '../../../engine/src/order/timestamp.js'
@@ -216,6 +217,54 @@ describe('deriveItems', () => {
         )
       }),
       { numRuns: 1000 },
+    )
+  })
+})
+
+describe('address sameText', () => {
+  const texty = fc.string({
+    unit: fc.constantFrom('a', 'A', 'b', '1', ' ', ',', '-', '.', 'é', 'e\u0301'),
+    maxLength: 8,
+  })
+  it('equals comparing the normalized texts', () => {
+    fc.assert(
+      fc.property(fc.oneof(texty, fc.string()), fc.oneof(texty, fc.string()), (a, b) => {
+        expect(sameText(a, b)).toBe(normalize(a) === normalize(b))
+      }),
+      RUNS,
+    )
+  })
+
+  it('equals comparing the normalized texts on near-identical pairs', () => {
+    // Pairs one edit apart (a separator added or dropped, a letter's case or a character changed).
+    const edit = fc.tuple(fc.nat(), fc.constantFrom(' ', ',', '', 'B', 'b', '1', 'é'), fc.boolean())
+    const pair = fc.tuple(texty, fc.array(edit, { minLength: 1, maxLength: 3 })).map(([a, edits]) => {
+      let b = a
+      for (const [at, text, replace] of edits) {
+        const i = at % (b.length + 1)
+        b = b.slice(0, i) + text + b.slice(replace ? i + 1 : i)
+      }
+      return [a, b.toUpperCase() === b ? b.toLowerCase() : b] as const
+    })
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        expect(sameText(a, b)).toBe(normalize(a) === normalize(b))
+        expect(sameText(a, undefined)).toBe(normalize(a) === '')
+      }),
+      RUNS,
+    )
+  })
+})
+
+describe('avsMatch shortcut', () => {
+  it('reads a one-letter AVS code like its padded form (the general path)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom(...'YXDFMABPWZNUyz 1'.split('')), fc.string({ maxLength: 1 })),
+        (c) => {
+          expect(avsMatch(c)).toBe(avsMatch(` ${c} `))
+        },
+      ),
     )
   })
 })
