@@ -14,7 +14,10 @@ const DAY_MS = 86_400_000
 /** True for a syntactically sound address; checked on the trimmed value. */
 export function isValidEmail(email: string): boolean {
   const trimmed = email.trim()
-  const at = trimmed.lastIndexOf('@')
+  return isValidTrimmedEmail(trimmed, trimmed.lastIndexOf('@'))
+}
+
+function isValidTrimmedEmail(trimmed: string, at: number): boolean {
   return trimmed.length <= 254 && at > 0 && at <= 64 && matchesEmailPattern(trimmed, at)
 }
 
@@ -53,7 +56,10 @@ const isAlnum = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57)
 /** Lower-cased, trimmed part after the last `@` ('' when there is none). */
 export function emailDomain(email: string): string {
   const trimmed = email.trim()
-  const at = trimmed.lastIndexOf('@')
+  return domainOfTrimmed(trimmed, trimmed.lastIndexOf('@'))
+}
+
+function domainOfTrimmed(trimmed: string, at: number): string {
   return at < 0
     ? ''
     : trimmed
@@ -119,11 +125,14 @@ export function deriveCustomer(
   createdAtMs: number | null,
 ): CustomerFact {
   const { customer } = order
+  // isValidEmail and emailDomain, sharing one trim and one `@` search.
+  const email = customer.email.trim()
+  const at = email.lastIndexOf('@')
   const region = order.billingAddress?.country ?? order.shippingAddress.country
   const accountCreated = customer.accountCreatedAt === undefined ? null : instantOf(customer.accountCreatedAt)
   return {
-    emailValid: isValidEmail(customer.email),
-    emailDomain: emailDomain(customer.email),
+    emailValid: isValidTrimmedEmail(email, at),
+    emailDomain: domainOfTrimmed(email, at),
     phoneValid: customer.phone !== undefined && isValidPhone(customer.phone, region),
     nameMatchesBilling: namesMatch(customer.name, order.billingAddress?.name),
     accountAgeDays:

@@ -25,7 +25,7 @@ export function avsMatch(code: string | undefined): AvsMatch {
 
 /** CVV code → match (policies.md); codes compare trimmed and case-insensitive. */
 export function cvvMatch(code: string | undefined): CvvMatch {
-  const normalized = code?.trim().toUpperCase()
+  const normalized = code === 'M' || code === 'N' ? code : code?.trim().toUpperCase()
   return normalized === 'M' ? 'match' : normalized === 'N' ? 'mismatch' : 'unavailable'
 }
 

@@ -5,7 +5,7 @@ import type { CatalogItem } from '../../../engine/src/facts/client-data.js'
 import { EMAIL, isValidEmail, matchesEmailPattern } from '../../../engine/src/facts/customer.js'
 import { instantOf } from '../../../engine/src/facts/instant.js'
 import { deriveItems } from '../../../engine/src/facts/items.js'
-import { avsMatch } from '../../../engine/src/facts/payment.js'
+import { avsMatch, cvvMatch } from '../../../engine/src/facts/payment.js'
 import { isPoBox, PO_BOX } from '../../../engine/src/facts/postal.js'
 import type { OrderItem } from '../../../engine/src/order/order.types.js'
 import { parseInstant } from '../../../engine/src/order/timestamp.js'
@@ -257,12 +257,13 @@ describe('address sameText', () => {
 })
 
 describe('avsMatch shortcut', () => {
-  it('reads a one-letter AVS code like its padded form (the general path)', () => {
+  it('reads a one-letter AVS or CVV code like its padded form (the general path)', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.constantFrom(...'YXDFMABPWZNUyz 1'.split('')), fc.string({ maxLength: 1 })),
+        fc.oneof(fc.constantFrom(...'YXDFMABPWZNUmnyz 1'.split('')), fc.string({ maxLength: 1 })),
         (c) => {
           expect(avsMatch(c)).toBe(avsMatch(` ${c} `))
+          expect(cvvMatch(c)).toBe(cvvMatch(` ${c} `))
         },
       ),
     )
