@@ -34,10 +34,62 @@ export function deriveItems(
   tolerance: number,
 ): ItemsFact {
   const items = order.items
-  // Most orders have a handful of lines: linear scans of small arrays beat building Maps and Sets;
-  // long orders get a Map index so the work stays linear.
-  const index = items.length > SMALL ? new Map<string, number>() : null
-  const seenCategories = items.length > SMALL ? new Set<string>() : null
+  // Most orders have a handful of lines: rescanning them per SKU beats building Maps, Sets and
+  // per-SKU arrays; long orders get a Map index so the work stays linear.
+  if (items.length > SMALL) return indexedItems(order, catalog, tolerance)
+  let totalQuantity = 0
+  let maxQuantity = 0
+  const categories: string[] = []
+  const skus: string[] = []
+  for (const item of items) {
+    totalQuantity += item.quantity
+    if (item.quantity > maxQuantity) maxQuantity = item.quantity
+    if (item.category !== undefined && !categories.includes(item.category)) categories.push(item.category)
+    if (!skus.includes(item.sku)) skus.push(item.sku)
+  }
+  const unknownSkus: string[] = []
+  const outOfStockSkus: string[] = []
+  const priceMismatchSkus: string[] = []
+  if (catalog) {
+    for (const sku of skus) {
+      const entry = catalog.get(sku)
+      if (!entry) {
+        unknownSkus.push(sku)
+        continue
+      }
+      let quantity = 0
+      let mismatch = false
+      for (const item of items) {
+        if (item.sku !== sku) continue
+        quantity += item.quantity
+        mismatch ||= entry.currency !== order.currency || priceDiffers(entry.price, item.unitPrice, tolerance)
+      }
+      if (entry.stock < quantity) outOfStockSkus.push(sku)
+      if (mismatch) priceMismatchSkus.push(sku)
+    }
+  }
+  return {
+    count: items.length,
+    totalQuantity,
+    maxQuantity,
+    categories,
+    skus,
+    unknownSkus,
+    outOfStockSkus,
+    priceMismatchSkus,
+  }
+}
+
+const SMALL = 16
+
+function indexedItems(
+  order: Order,
+  catalog: ReadonlyMap<string, CatalogItem> | null,
+  tolerance: number,
+): ItemsFact {
+  const items = order.items
+  const index = new Map<string, number>()
+  const seenCategories = new Set<string>()
   let totalQuantity = 0
   let maxQuantity = 0
   const categories: string[] = []
@@ -49,20 +101,18 @@ export function deriveItems(
     totalQuantity += item.quantity
     if (item.quantity > maxQuantity) maxQuantity = item.quantity
     const category = item.category
-    if (category !== undefined) {
-      if (seenCategories ? !seenCategories.has(category) : !categories.includes(category)) {
-        categories.push(category)
-        seenCategories?.add(category)
-      }
+    if (category !== undefined && !seenCategories.has(category)) {
+      categories.push(category)
+      seenCategories.add(category)
     }
-    let k = index ? (index.get(item.sku) ?? -1) : skus.indexOf(item.sku)
+    let k = index.get(item.sku) ?? -1
     if (k < 0) {
       k = skus.length
       skus.push(item.sku)
       quantities.push(0)
       entries.push(catalog?.get(item.sku))
       priceMismatch.push(false)
-      index?.set(item.sku, k)
+      index.set(item.sku, k)
     }
     quantities[k]! += item.quantity
     const entry = entries[k]
@@ -95,5 +145,3 @@ export function deriveItems(
     priceMismatchSkus,
   }
 }
-
-const SMALL = 16
