@@ -1,33 +1,12 @@
-import type { Outcome } from '@verdict/engine'
+import type { HistogramBucket, LabelMetrics, Outcome, OutcomeCounts, ReplaySummary } from '@verdict/engine'
 
 export const OUTCOMES: readonly Outcome[] = ['approve', 'review', 'hold', 'decline']
 
-export type Counts = Record<Outcome, number>
-
-export interface ReplaySummaryView {
-  total: number
-  baseline: { version: number | null; outcomes: Counts }
-  candidate: { version: number | null; outcomes: Counts }
-  transitions: { from: Outcome; to: Outcome; count: number }[]
-  changedOrders: number
-  rules: { ruleId: string; baselineHits: number; candidateHits: number }[]
-  scores: { baseline: Bucket[]; candidate: Bucket[] }
-  labels: { labeled: number; baseline: Metrics; candidate: Metrics }
-  missingFacts: { fact: string; path: string; orders: number }[]
-  sources: { storedFacts: number; currentData: number }
-}
-
-export interface Bucket {
-  from: number
-  to: number
-  count: number
-}
-
-export interface Metrics {
-  precision: number | null
-  recall: number | null
-  falsePositiveRate: number | null
-}
+// The summary's wire shape is the engine's own type (api.md "The replay"), not a copy of it.
+export type Counts = OutcomeCounts
+export type ReplaySummaryView = ReplaySummary
+export type Bucket = HistogramBucket
+export type Metrics = LabelMetrics
 
 export interface ReplayView {
   replayId: string
