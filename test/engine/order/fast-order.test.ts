@@ -152,11 +152,19 @@ function mutate(mutations: Mutation[], viaJson: boolean): unknown {
   return viaJson ? JSON.parse(JSON.stringify(order)) : order
 }
 
-/** Key order matters too (the order is stored and hashed downstream): compare it level by level. */
-function keyOrder(value: unknown): unknown {
+/**
+ * The parsed value as plain data: each object's prototype, then its own keys IN ORDER (the order
+ * is stored and hashed downstream) with their values. Structural on purpose: vitest's
+ * toStrictEqual compares `a.constructor === b.constructor`, which an own `constructor: NaN` key
+ * (a valid extra field) makes false for two identical results.
+ */
+function shape(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) return value.map(keyOrder)
-  return Object.keys(value).map((k) => [k, keyOrder((value as Json)[k])])
+  if (Array.isArray(value))
+    return ['array', Object.getPrototypeOf(value) === Array.prototype, value.map(shape)]
+  const proto = Object.getPrototypeOf(value)
+  const kind = proto === Object.prototype ? 'object' : proto === null ? 'null-prototype' : 'other'
+  return [kind, Object.keys(value).map((k) => [k, shape((value as Json)[k])])]
 }
 
 describe('fastParseOrder', () => {
@@ -172,13 +180,16 @@ describe('fastParseOrder', () => {
         if (fast !== null) {
           accepted++
           expect(zod.success).toBe(true)
-          expect(fast).toStrictEqual(zod.data)
-          expect(keyOrder(fast)).toEqual(keyOrder(zod.data))
+          expect(shape(fast)).toStrictEqual(shape(zod.data))
         } else if (viaJson) {
           expect(zod.success).toBe(false)
         }
       }),
-      { numRuns: 6000 },
+      {
+        numRuns: 6000,
+        // found by CI: an own `constructor: NaN` extra field, which fooled toStrictEqual
+        examples: [[[{ path: [], key: 'constructor', op: 'set', value: Number.NaN }], false]],
+      },
     )
     expect(accepted).toBeGreaterThan(300)
   }, 60_000)
@@ -190,7 +201,7 @@ describe('fastParseOrder', () => {
         const result = parseOrder(input)
         const zod = orderSchema.safeParse(input)
         expect(result.ok).toBe(zod.success)
-        if (result.ok) expect(keyOrder(result.order)).toEqual(keyOrder(zod.data))
+        if (result.ok) expect(shape(result.order)).toStrictEqual(shape(zod.data))
         else if (result.code === 'invalid_order') {
           const expected = zod.error?.issues.map((i) => ({ path: formatPath(i.path), message: i.message }))
           expect(result.issues).toEqual(expected)
