@@ -9,6 +9,7 @@ import * as createIdempotencyKeys from './2026_11_26_1725_create_idempotency_key
 import * as createReplays from './2026_11_26_1800_create_replays.js'
 import * as createReplayOrderSegments from './2026_11_26_1900_create_replay_order_segments.js'
 import * as lighterDecisionWrites from './2026_11_27_0900_lighter_decision_writes.js'
+import * as orderDocumentsAsJson from './2026_11_27_1000_order_documents_as_json.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1800_create_replays': createReplays,
   '2026_11_26_1900_create_replay_order_segments': createReplayOrderSegments,
   '2026_11_27_0900_lighter_decision_writes': lighterDecisionWrites,
+  '2026_11_27_1000_order_documents_as_json': orderDocumentsAsJson,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { parseOrder } from '../../api/src/engine.js'
 import { orderKeys } from '../../api/src/evaluations/order-input.js'
@@ -59,6 +60,17 @@ describe('POST /v1/clients/:clientId/orders/evaluate', () => {
     })
     expect(new Date(res.body.evaluatedAt).toISOString()).toBe(res.body.evaluatedAt)
     expect(await counts(clientId)).toEqual({ orders: 1, revisions: 1, decisions: 1 })
+  })
+
+  it('stores the order revision as the validated order text, key order included (json, not jsonb)', async () => {
+    const { clientId, keys } = await liveClient()
+    const order = orderFactory()
+    await evaluate(clientId, keys.integrator, order)
+    const parsed = parseOrder(order)
+    if (!parsed.ok) throw new Error('the factory order is valid')
+    const { rows } = await sql<{ text: string }>`select document::text as text from order_revisions
+      where client_id = ${clientId} and order_id = ${order.id}`.execute(h.db)
+    expect(rows.map((r) => r.text)).toEqual([JSON.stringify(parsed.order)])
   })
 
   it('answers the stored decision again for the same content in another key order', async () => {

@@ -71,7 +71,7 @@ const tail = (withRevision: boolean) => `
   r as (${
     withRevision
       ? `insert into order_revisions (client_id, order_id, revision, document, checksum, source)
-      select client_id, order_id, $3::int, $12::text::jsonb, $10, $13::text from o`
+      select client_id, order_id, $3::int, $12::text::json, $10, $13::text from o`
       : 'select $12::text, $13::text'
   }),
   d as (

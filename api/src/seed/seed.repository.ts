@@ -2,6 +2,8 @@ import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database } from '../db/tables.js'
 
 const jsonb = (value: unknown): RawBuilder<unknown> => sql`${JSON.stringify(value)}::text::jsonb`
+/** For `json` columns (order documents): the text as written. */
+const json = (value: unknown): RawBuilder<unknown> => sql`${JSON.stringify(value)}::text::json`
 
 /** Inserts rows in chunks small enough for the 65,535-parameter limit, inside the caller's transaction. */
 export async function insertChunked<T extends keyof Database & string>(
@@ -18,4 +20,4 @@ export async function insertChunked<T extends keyof Database & string>(
   }
 }
 
-export { jsonb }
+export { json, jsonb }

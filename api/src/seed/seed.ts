@@ -22,7 +22,7 @@ import { publishVersion, saveVersion } from '../policies/policies.service.js'
 import { FALLBACK_POLICY } from './fallback-policy.js'
 import { generateOrders } from './order-generator.js'
 import { createRandom } from './random.js'
-import { insertChunked, jsonb } from './seed.repository.js'
+import { insertChunked, json, jsonb } from './seed.repository.js'
 
 const SEEDER: Principal = { keyId: 'seed', name: 'demo seed', role: 'admin', global: true }
 
@@ -229,7 +229,7 @@ async function seedOrders(
       client_id: client.id,
       order_id: order.id,
       revision: 1,
-      document: jsonb(body),
+      document: json(body),
       checksum: keys.checksum,
       source: 'seed',
     })
