@@ -4,11 +4,11 @@ import type { PolicyDocument } from '../policy/policy.types.js'
 import type { CompileScope } from './compile-condition.js'
 import { type CompiledRule, compileRule } from './compile-rule.js'
 import { computeDataNeeds } from './data-needs.js'
+import { Decision } from './decision.js'
 import { createPatternCache } from './operators/pattern.js'
-import { decideOutcome } from './outcome.js'
 import { prioritize } from './prioritize.js'
-import type { EvaluationResult, Reason, RuleError, RuleTrace } from './result.types.js'
-import type { RunState } from './run-state.js'
+import type { EvaluationResult, RuleTrace } from './result.types.js'
+import type { PatternCache, RunState } from './run-state.js'
 
 export interface EvaluationContext {
   /** Managed lists by name, entries trimmed and lower-cased (ClientData.managedLists). */
@@ -20,6 +20,9 @@ export interface CompiledPolicy {
   document: PolicyDocument
   needs: DataNeeds
   evaluate(facts: Facts, ctx: EvaluationContext): EvaluationResult
+  /** The enabled rules in evaluation order, and what running them needs (pairPolicies reads them). */
+  readonly enabled: readonly CompiledRule[]
+  readonly patterns: PatternCache
 }
 
 /**
@@ -47,14 +50,10 @@ export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
   return {
     document: doc,
     needs: computeDataNeeds(scope.reads, scope.listNames),
+    enabled,
+    patterns,
     evaluate(facts, ctx) {
-      const st: RunState = {
-        ruleId: '',
-        err: undefined,
-        listMatches: [],
-        managedLists: ctx.managedLists,
-        patterns,
-      }
+      const st = newRunState(ctx, patterns)
       return ctx.trace
         ? evaluateTraced(ordered, facts, st, thresholds)
         : evaluateFast(enabled, facts, st, thresholds)
@@ -62,39 +61,9 @@ export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
   }
 }
 
-class Decision {
-  reasons: Reason[] = []
-  tags: string[] = []
-  errors: RuleError[] = []
-  score = 0
-  decline = false
-  hold = false
-  review = false
-
-  fire(rule: CompiledRule): void {
-    const reason = { ...rule.reason }
-    this.reasons.push(reason)
-    this.score += rule.points
-    const type = reason.type
-    if (type === 'decline') this.decline = true
-    else if (type === 'hold') this.hold = true
-    else if (type === 'review') this.review = true
-    else if (type === 'tag' && reason.tag !== undefined && !this.tags.includes(reason.tag))
-      this.tags.push(reason.tag)
-  }
-
-  result(st: RunState, thresholds: { review: number; decline: number }): EvaluationResult {
-    const { score, decline, hold, review } = this
-    const outcome = decideOutcome({ score, decline, hold, review, errors: this.errors.length }, thresholds)
-    return {
-      outcome,
-      score: this.score,
-      reasons: this.reasons,
-      tags: this.tags,
-      errors: this.errors,
-      listMatches: st.listMatches,
-    }
-  }
+/** Fresh per-evaluation state: nothing mutable is shared between two evaluations. */
+export function newRunState(ctx: EvaluationContext, patterns: PatternCache): RunState {
+  return { ruleId: '', err: undefined, listMatches: [], managedLists: ctx.managedLists, patterns }
 }
 
 function evaluateFast(

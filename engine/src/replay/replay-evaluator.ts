@@ -1,4 +1,5 @@
 import { type CompiledPolicy, compilePolicy } from '../evaluate/compile-policy.js'
+import { pairPolicies } from '../evaluate/pair-policies.js'
 import type { EvaluationResult } from '../evaluate/result.types.js'
 import type { ClientData, DataNeeds } from '../facts/client-data.js'
 import { deriveFacts } from '../facts/derive-facts.js'
@@ -49,8 +50,7 @@ function unionNeeds(a: DataNeeds, b: DataNeeds): DataNeeds {
 
 /**
  * Evaluates a baseline and a candidate version on the same orders with the same client data, the
- * way a live evaluation at each order's createdAt would have. Facts are derived once when both
- * versions have the same lists and fact settings (the common case: only rules or thresholds changed).
+ * way a live evaluation at each order's createdAt would have.
  * @example
  * const replay = createReplayEvaluator(liveDoc, draftDoc)
  * const { baseline, candidate, missing } = replay.evaluate({ order, label: null, window, catalog: null, managedLists: new Map(), source: 'currentData' })
@@ -61,7 +61,9 @@ export function createReplayEvaluator(
 ): ReplayEvaluator {
   const baseline = compilePolicy(baselineDoc)
   const candidate = compilePolicy(candidateDoc)
-  const shareFacts = factInputs(baselineDoc) === factInputs(candidateDoc)
+  // Same facts for both versions (the common case: only rules or thresholds changed): derive them
+  // once, and answer the candidate's unchanged rules from the baseline's run.
+  const pair = factInputs(baselineDoc) === factInputs(candidateDoc) ? pairPolicies(baseline, candidate) : null
   const paths: FactPath[] = collectFactPaths(candidateDoc)
   return {
     baseline,
@@ -74,9 +76,14 @@ export function createReplayEvaluator(
         catalog: input.catalog,
         managedLists: input.managedLists,
       }
-      const baselineFacts = deriveFacts(input.order, baselineDoc, data)
-      const candidateFacts = shareFacts ? baselineFacts : deriveFacts(input.order, candidateDoc, data)
       const ctx = { managedLists: input.managedLists }
+      const baselineFacts = deriveFacts(input.order, baselineDoc, data)
+      if (pair !== null) {
+        const { baseline: b, candidate: c } = pair.evaluate(baselineFacts, ctx)
+        const missing = paths.length === 0 ? [] : missingFactKeys(baselineFacts, paths)
+        return { label: input.label, baseline: b, candidate: c, missing, source: input.source }
+      }
+      const candidateFacts = deriveFacts(input.order, candidateDoc, data)
       return {
         label: input.label,
         baseline: baseline.evaluate(baselineFacts, ctx),
