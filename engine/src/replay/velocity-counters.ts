@@ -25,8 +25,8 @@ export interface KeyedOrder {
 
 /**
  * Running counts of one key (an e-mail, an IP or a card) over the orders currently in the windows.
- * One object per key, found with one Map lookup when an order is admitted and referenced from the
- * order afterwards, so leaving a window costs no lookup at all.
+ * One object per key, found with one Map lookup when an order arrives and referenced from the order
+ * afterwards, so admitting it and leaving each window cost no lookup at all.
  */
 export class KeyStats {
   h1 = 0
@@ -39,6 +39,11 @@ export class KeyStats {
   currency = ''
   amount = 0
   otherAmounts: Map<string, number> | null = null
+  /**
+   * On an e-mail's stats: its cards among the 7-day orders, each with its order count. Keyed by the
+   * card's stats object (identity), so a pair costs no string building or hashing.
+   */
+  cards: Map<KeyStats, number> | null = null
 
   addAmount(currency: string, delta: number): void {
     if (currency === this.currency || (this.amount === 0 && this.otherAmounts === null)) {
@@ -53,9 +58,34 @@ export class KeyStats {
   amountIn(currency: string): number {
     return currency === this.currency ? this.amount : (this.otherAmounts?.get(currency) ?? 0)
   }
+
+  /** Counts one more 7-day order of this e-mail with `card`; a new pair adds a distinct partner to both. */
+  addCard(card: KeyStats): void {
+    this.cards ??= new Map()
+    const n = this.cards.get(card)
+    if (n === undefined) {
+      this.cards.set(card, 1)
+      this.distinct++
+      card.distinct++
+    } else {
+      this.cards.set(card, n + 1)
+    }
+  }
+
+  /** Counts one 7-day order of the pair less; its last order takes the distinct partners back. */
+  removeCard(card: KeyStats): void {
+    const n = this.cards!.get(card)!
+    if (n > 1) {
+      this.cards!.set(card, n - 1)
+      return
+    }
+    this.cards!.delete(card)
+    this.distinct--
+    card.distinct--
+  }
 }
 
-/** key → KeyStats for the keys that have orders in the 7-day window. */
+/** key → KeyStats for the keys that have orders in the 7-day window (or waiting to enter it). */
 export class StatsIndex {
   private readonly map = new Map<string, KeyStats>()
 
@@ -63,7 +93,7 @@ export class StatsIndex {
     return this.map.get(key)
   }
 
-  /** The key's stats, created on its first order in the window. */
+  /** The key's stats, created on its first order. */
   enter(key: string): KeyStats {
     let stats = this.map.get(key)
     if (stats === undefined) {
@@ -73,34 +103,8 @@ export class StatsIndex {
     return stats
   }
 
-  /** Forgets a key whose last order left the 7-day window. */
+  /** Forgets a key whose last order left the 7-day window (unless another order holds it). */
   leave(key: string, stats: KeyStats): void {
-    if (stats.d7 === 0) this.map.delete(key)
-  }
-}
-
-/**
- * (e-mail, card) pairs among the 7-day orders, each with its count; a pair's first order adds one
- * distinct card to the e-mail and one distinct e-mail to the card, its last one takes them back.
- */
-export class PairCounter {
-  private readonly map = new Map<string, number>()
-
-  /** Counts one more order of the pair; true when the pair is new. */
-  add(pair: string): boolean {
-    const n = this.map.get(pair)
-    this.map.set(pair, (n ?? 0) + 1)
-    return n === undefined
-  }
-
-  /** Counts one order of the pair less; true when it was the last. */
-  remove(pair: string): boolean {
-    const n = this.map.get(pair) ?? 0
-    if (n <= 1) {
-      this.map.delete(pair)
-      return true
-    }
-    this.map.set(pair, n - 1)
-    return false
+    if (stats.d7 === 0 && this.map.get(key) === stats) this.map.delete(key)
   }
 }

@@ -1,5 +1,5 @@
 import type { VelocityFact } from '../facts/facts.types.js'
-import { type KeyedOrder, type KeyStats, PairCounter, StatsIndex, WINDOW_MS } from './velocity-counters.js'
+import { type KeyedOrder, type KeyStats, StatsIndex, WINDOW_MS } from './velocity-counters.js'
 
 export type { KeyedOrder } from './velocity-counters.js'
 
@@ -22,14 +22,12 @@ export interface VelocityWindowOptions {
   seenBefore?: (email: string) => boolean
 }
 
-/** An order in the windows, with its keys' stats (null = no such key) resolved once on admission. */
+/** An order in the windows, with its keys' stats (null = no such key) resolved once on arrival. */
 interface Entry {
   order: KeyedOrder
   email: KeyStats | null
   ip: KeyStats | null
   card: KeyStats | null
-  /** "email NUL card" when the order has both. */
-  pair: string | null
 }
 
 /**
@@ -46,7 +44,7 @@ interface Entry {
  * const a = w.next(keyOrder(order)) // { velocity: {...}, isFirstOrder: true }
  */
 export class VelocityWindow {
-  private readonly pending: KeyedOrder[] = []
+  private readonly pending: Entry[] = []
   /** Admitted orders; entries[head ..] are in the 7-day window. */
   private readonly entries: Entry[] = []
   private head = 0
@@ -56,7 +54,6 @@ export class VelocityWindow {
   private readonly emails = new StatsIndex()
   private readonly ips = new StatsIndex()
   private readonly cards = new StatsIndex()
-  private readonly pairs = new PairCounter()
   private readonly emailsSeen = new Set<string>()
   private readonly seenBefore: (email: string) => boolean
 
@@ -67,10 +64,8 @@ export class VelocityWindow {
   /** Feeds the next order (createdAt must not decrease) and answers its facts. */
   next(order: KeyedOrder): WindowAnswer {
     this.advance(order.at)
-    const { email, ip, card } = order
-    const e = email === null ? undefined : this.emails.get(email)
-    const i = ip === null ? undefined : this.ips.get(ip)
-    const c = card === null ? undefined : this.cards.get(card)
+    const x = this.arrive(order)
+    const { email: e, ip: i, card: c } = x
     const velocity: VelocityFact = {
       ordersByEmail1h: e?.h1 ?? 0,
       ordersByEmail24h: e?.h24 ?? 0,
@@ -81,8 +76,8 @@ export class VelocityWindow {
       distinctEmailsByCard7d: c?.distinct ?? 0,
       amountByEmail24h: e ? e.amountIn(order.currency) / SCALES[order.amountScale]! : 0,
     }
+    const email = order.email
     const isFirstOrder = email === null || !(this.emailsSeen.has(email) || this.seenBefore(email))
-    this.pending.push(order)
     return { velocity, isFirstOrder }
   }
 
@@ -92,7 +87,19 @@ export class VelocityWindow {
    */
   warm(order: KeyedOrder): void {
     this.advance(order.at)
-    this.pending.push(order)
+    this.arrive(order)
+  }
+
+  /** Resolves the order's keys to their stats (one lookup each) and queues it for admission. */
+  private arrive(order: KeyedOrder): Entry {
+    const x: Entry = {
+      order,
+      email: order.email === null ? null : this.emails.enter(order.email),
+      ip: order.ip === null ? null : this.ips.enter(order.ip),
+      card: order.card === null ? null : this.cards.enter(order.card),
+    }
+    this.pending.push(x)
+    return x
   }
 
   /** Orders currently held (7-day window plus the pending same-instant group): the memory bound. */
@@ -104,7 +111,7 @@ export class VelocityWindow {
     if (at < this.clock) throw new RangeError('VelocityWindow: orders must be fed in createdAt order')
     if (at > this.clock) {
       // The pending group is now strictly earlier than the clock: admit it to every window.
-      for (const order of this.pending) this.admit(order)
+      for (const x of this.pending) this.admit(x)
       this.pending.length = 0
       this.clock = at
     }
@@ -131,17 +138,15 @@ export class VelocityWindow {
     this.compact()
   }
 
-  private admit(order: KeyedOrder): void {
-    const email = order.email === null ? null : this.emails.enter(order.email)
-    const ip = order.ip === null ? null : this.ips.enter(order.ip)
-    const card = order.card === null ? null : this.cards.enter(order.card)
-    const pair = email && card ? `${order.email}\u0000${order.card}` : null
+  private admit(x: Entry): void {
+    const { email, ip, card } = x
     if (email) {
       email.h1++
       email.h24++
       email.d7++
-      email.addAmount(order.currency, order.amount)
-      this.emailsSeen.add(order.email!)
+      email.addAmount(x.order.currency, x.order.amount)
+      this.emailsSeen.add(x.order.email!)
+      if (card) email.addCard(card)
     }
     if (ip) {
       ip.h1++
@@ -152,19 +157,12 @@ export class VelocityWindow {
       card.h24++
       card.d7++
     }
-    if (pair !== null && this.pairs.add(pair)) {
-      email!.distinct++
-      card!.distinct++
-    }
-    this.entries.push({ order, email, ip, card, pair })
+    this.entries.push(x)
   }
 
   private leave7d(x: Entry): void {
-    if (x.pair !== null && this.pairs.remove(x.pair)) {
-      x.email!.distinct--
-      x.card!.distinct--
-    }
     if (x.email) {
+      if (x.card) x.email.removeCard(x.card)
       x.email.d7--
       this.emails.leave(x.order.email!, x.email)
     }
