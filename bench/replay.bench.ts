@@ -12,13 +12,12 @@
 // BENCH_JRE_SAMPLE (default 5,000), BENCH_KEEP=1 keeps the database (and reuses it next time).
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { sql } from 'kysely'
 import { createApp } from '../api/src/app.js'
 import type { AppDeps } from '../api/src/context.js'
 import { createDatabase } from '../api/src/db/database.js'
 import { createQueueScheduler, startBoss } from '../api/src/replays/replay-queue.js'
-import { startReplayWorker } from '../api/src/replays/replay-worker.js'
+import { replayThreads, startReplayWorker } from '../api/src/replays/replay-worker.js'
 import type { ReplayDeps } from '../api/src/replays/replays.routes.js'
 import type { PolicyDocument } from '../engine/src/index.js'
 import { migrateToLatest } from '../migrations/index.js'
@@ -27,7 +26,7 @@ import { writeDataset } from './support/replay-dataset.js'
 import { jreSample } from './support/replay-jre.js'
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000)
-const THREADS = Number(process.env.REPLAY_THREADS ?? availableParallelism())
+const THREADS = replayThreads()
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 125_000)
 const SAMPLE = Number(process.env.BENCH_JRE_SAMPLE ?? 5_000)
 const KEEP = process.env.BENCH_KEEP === '1'

@@ -2,8 +2,7 @@
 // Run as many as you like, on any machine that reaches the database. REPLAY_THREADS (default: the
 // number of CPU cores) sets how many chunks one worker evaluates at a time, one per thread;
 // REPLAY_PAGE_SIZE the orders per database page (default 2000).
-import { availableParallelism } from 'node:os'
-import { startReplayWorker } from './replays/replay-worker.js'
+import { replayThreads, startReplayWorker } from './replays/replay-worker.js'
 
 const url = process.env.DATABASE_URL
 if (!url?.startsWith('postgres')) {
@@ -12,13 +11,12 @@ if (!url?.startsWith('postgres')) {
   )
   process.exit(2)
 }
-const threads = Number(process.env.REPLAY_THREADS ?? availableParallelism())
 const supervise = Number(process.env.REPLAY_SUPERVISE_SECONDS ?? 5)
 const pageSize = Number(process.env.REPLAY_PAGE_SIZE ?? 0)
 const worker = await startReplayWorker({
   url,
   ...(pageSize > 0 ? { pageSize } : {}),
-  threads: Number.isInteger(threads) && threads >= 0 ? threads : 1,
+  threads: replayThreads(),
   superviseIntervalSeconds: supervise,
   log: (message) => console.log(message),
 })

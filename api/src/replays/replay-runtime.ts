@@ -1,8 +1,7 @@
-import { availableParallelism } from 'node:os'
 import type { PgBoss } from 'pg-boss'
 import { createQueueScheduler, startBoss } from './replay-queue.js'
 import type { ReplayScheduler } from './replay-scheduler.js'
-import { type ReplayWorker, startReplayWorker } from './replay-worker.js'
+import { type ReplayWorker, replayThreads, startReplayWorker } from './replay-worker.js'
 
 export interface QueueReplays {
   scheduler: ReplayScheduler
@@ -22,13 +21,12 @@ export async function startQueueReplays(
   log: (message: string) => void = () => {},
 ): Promise<QueueReplays> {
   const boss: PgBoss = await startBoss(url, { instanceName: 'api' })
-  const threads = Number(env.REPLAY_THREADS ?? availableParallelism())
   const worker =
     env.REPLAY_IN_PROCESS_WORKER === '0'
       ? null
       : await startReplayWorker({
           url,
-          threads: Number.isInteger(threads) && threads >= 0 ? threads : 1,
+          threads: replayThreads(env),
           ...(Number(env.REPLAY_PAGE_SIZE) > 0 ? { pageSize: Number(env.REPLAY_PAGE_SIZE) } : {}),
           log,
         })

@@ -103,8 +103,11 @@ export class StatsIndex {
     return stats
   }
 
-  /** Forgets a key whose last order left the 7-day window (unless another order holds it). */
+  /**
+   * Forgets a key whose last order left the 7-day window. No order still waiting for admission can
+   * hold it: the window admits the waiting orders before it lets any order leave.
+   */
   leave(key: string, stats: KeyStats): void {
-    if (stats.d7 === 0 && this.map.get(key) === stats) this.map.delete(key)
+    if (stats.d7 === 0) this.map.delete(key)
   }
 }
