@@ -10,6 +10,7 @@ import * as createReplays from './2026_11_26_1800_create_replays.js'
 import * as createReplayOrderSegments from './2026_11_26_1900_create_replay_order_segments.js'
 import * as lighterDecisionWrites from './2026_11_27_0900_lighter_decision_writes.js'
 import * as orderDocumentsAsJson from './2026_11_27_1000_order_documents_as_json.js'
+import * as replaySegmentsLz4 from './2026_11_27_1100_replay_segments_lz4.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1900_create_replay_order_segments': createReplayOrderSegments,
   '2026_11_27_0900_lighter_decision_writes': lighterDecisionWrites,
   '2026_11_27_1000_order_documents_as_json': orderDocumentsAsJson,
+  '2026_11_27_1100_replay_segments_lz4': replaySegmentsLz4,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {

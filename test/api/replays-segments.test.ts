@@ -2,10 +2,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { asReplayDb } from '../../api/src/replays/replay.tables.js'
 import {
+  fromCompact,
   insertChunkResults,
   listAllOrders,
   type ReplayOrderResult,
+  SAME,
   type SegmentCursor,
+  toCompact,
 } from '../../api/src/replays/replay-orders.repository.js'
 import { useHarness } from '../support/harness.js'
 
@@ -19,11 +22,11 @@ const result = (chunk: number, i: number): ReplayOrderResult => ({
   stored_facts: false,
   baseline_outcome: 'approve',
   baseline_score: i,
-  baseline_rules: [],
+  baseline_rules: i % 3 === 1 ? ['r'] : i % 3 === 2 ? ['q', 'r'] : [],
   baseline_errors: null,
   candidate_outcome: i % 2 === 0 ? 'review' : 'approve',
   candidate_score: i + 1,
-  candidate_rules: ['r'],
+  candidate_rules: i % 3 === 2 ? ['r', 'q'] : ['r'],
   candidate_errors: null,
 })
 
@@ -45,19 +48,31 @@ describe('replay result segments', () => {
             await insertChunkResults(db, { ...key, chunkNo }, rows, segmentSize)
             all.push(...rows)
           }
-          const listed: string[] = []
+          const listed: ReplayOrderResult[] = []
           let cursor: SegmentCursor | null = null
           for (let pages = 0; pages < 100; pages++) {
             const page = await listAllOrders(db, key, cursor, limit)
             expect(page.rows.length).toBeLessThanOrEqual(limit)
-            listed.push(...page.rows.map((r) => r.order_id))
+            listed.push(...page.rows)
             if (!page.next) break
             cursor = page.next
           }
-          expect(listed).toEqual(all.map((r) => r.order_id).reverse())
+          // every field comes back, rule lists stored as "same as baseline" included
+          expect(listed).toEqual(all.reverse())
         },
       ),
       { numRuns: 25 },
     )
+  })
+})
+
+describe('compact replay orders', () => {
+  it('store the candidate rules as SAME exactly when they equal the baseline rules, in order', () => {
+    const row = result(0, 1)
+    expect(toCompact(row)[10]).toBe(SAME)
+    expect(fromCompact(toCompact(row))).toEqual(row)
+    const reordered = result(0, 2)
+    expect(toCompact(reordered)[10]).toEqual(['r', 'q'])
+    expect(fromCompact(toCompact(reordered))).toEqual(reordered)
   })
 })

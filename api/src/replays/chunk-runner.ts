@@ -14,6 +14,7 @@ import type { OrderKey } from './order-source.repository.js'
 import { asReplayDb } from './replay.tables.js'
 import { loadChunkContext } from './replay-context.js'
 import { finalizeReplay } from './replay-finalize.js'
+import { compactRules } from './replay-orders.repository.js'
 import {
   chunkAggregates,
   findChunk,
@@ -90,6 +91,7 @@ export async function runChunk(
       addToAggregate(aggregate, ev)
       const b = ev.baseline
       const c = ev.candidate
+      const baselineRules = ruleIds(b.reasons)
       results.add([
         row.order_id,
         row.created_at.toISOString(),
@@ -97,11 +99,11 @@ export async function runChunk(
         data.source === 'storedFacts',
         b.outcome,
         b.score,
-        ruleIds(b.reasons),
+        baselineRules,
         b.errors.length > 0 ? b.errors : null,
         c.outcome,
         c.score,
-        ruleIds(c.reasons),
+        compactRules(baselineRules, ruleIds(c.reasons)),
         c.errors.length > 0 ? c.errors : null,
       ])
     }

@@ -25,7 +25,9 @@ export interface ReplayOrderResult {
 /**
  * The same fields as a JSON array, in this order, as segments store them: [orderId, createdAt (ISO),
  * label, storedFacts, baselineOutcome, baselineScore, baselineRules, baselineErrors,
- * candidateOutcome, candidateScore, candidateRules, candidateErrors].
+ * candidateOutcome, candidateScore, candidateRules, candidateErrors]. candidateRules is SAME (0)
+ * when the candidate fired exactly the baseline's rules, the common case: a segment is then about
+ * half the text to build, write and compress.
  */
 export type CompactReplayOrder = [
   string,
@@ -38,9 +40,22 @@ export type CompactReplayOrder = [
   unknown,
   string,
   number,
-  string[],
+  string[] | typeof SAME,
   unknown,
 ]
+
+/** candidateRules of a compact order whose candidate fired the baseline's rules. */
+export const SAME = 0
+
+function sameRules(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** candidateRules as stored: SAME for the baseline's own list. */
+export const compactRules = (baseline: readonly string[], candidate: string[]): string[] | typeof SAME =>
+  sameRules(baseline, candidate) ? SAME : candidate
 
 export const toCompact = (r: ReplayOrderResult): CompactReplayOrder => [
   r.order_id,
@@ -53,7 +68,7 @@ export const toCompact = (r: ReplayOrderResult): CompactReplayOrder => [
   r.baseline_errors,
   r.candidate_outcome,
   r.candidate_score,
-  r.candidate_rules,
+  compactRules(r.baseline_rules, r.candidate_rules),
   r.candidate_errors,
 ]
 
@@ -69,7 +84,7 @@ export const fromCompact = (c: CompactReplayOrder): ReplayOrderResult => ({
   baseline_errors: c[7],
   candidate_outcome: c[8],
   candidate_score: c[9],
-  candidate_rules: c[10],
+  candidate_rules: c[10] === SAME ? [...c[6]] : c[10],
   candidate_errors: c[11],
 })
 
