@@ -9,7 +9,7 @@ import {
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
 import { ChunkResults } from './chunk-results.js'
-import { chunkPages, keyRow, warmUp } from './chunk-stream.js'
+import { chunkPages, keyRow, parseJson, warmUp } from './chunk-stream.js'
 import type { OrderKey } from './order-source.repository.js'
 import { asReplayDb } from './replay.tables.js'
 import { loadChunkContext } from './replay-context.js'
@@ -81,9 +81,9 @@ export async function runChunk(
     await ctx.prepare(page.rows.map((r) => r.stored_version))
     for (const row of page.rows) {
       const answer = window.next(keyRow(row))
-      const data = ctx.dataFor(row.stored_data, row.stored_version)
+      const data = ctx.dataFor(parseJson(row.stored_data), row.stored_version)
       const ev = ctx.evaluator.evaluate({
-        order: row.document as Order,
+        order: JSON.parse(row.document) as Order,
         label: row.label,
         window: answer,
         ...data,

@@ -24,6 +24,9 @@ export function keyRow(row: WindowRow): KeyedOrder {
   }
 }
 
+/** A JSON text column of a chunk row (see ReplayOrderRow), parsed when its order is evaluated. */
+export const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text))
+
 /** Feeds every order of the 7 days before `lo` (whatever the replay's range) to the window. */
 export async function warmUp(
   db: Kysely<Database>,

@@ -28,11 +28,19 @@ export interface WindowRow {
   currency: string
 }
 
+/**
+ * A chunk order. The JSON columns come as TEXT and each consumer parses one order at a time, right
+ * before using it: parsed by the driver, a whole page of order objects (~60 allocations each) lived
+ * through young-generation collections and got copied and promoted; parsed late they die young.
+ * bench: fetching 2,000-row pages cost 11.2 µs of CPU per order with the driver parsing, 4.7 µs as
+ * text, and JSON.parse alone is ~3.2 µs.
+ */
 export interface ReplayOrderRow extends WindowRow {
   label: 'fraud' | 'chargeback' | 'legit' | null
-  document: unknown
-  /** The client data the order's decision saw; null for an order that was never evaluated. */
-  stored_data: unknown
+  /** The current revision's order, JSON text. */
+  document: string
+  /** JSON text of the client data the order's decision saw; null for an order never evaluated. */
+  stored_data: string | null
   stored_version: number | null
 }
 
@@ -145,8 +153,8 @@ export function chunkPage(
       'o.total',
       'o.currency',
       'o.label',
-      'r.document',
-      'd.data as stored_data',
+      sql<string>`r.document::text`.as('document'),
+      sql<string | null>`d.data::text`.as('stored_data'),
       'd.policy_version as stored_version',
     ])
     .where('o.client_id', '=', clientId)

@@ -11,7 +11,7 @@ import {
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
 import { notFound } from '../errors.js'
-import { keyRow, warmUp } from './chunk-stream.js'
+import { keyRow, parseJson, warmUp } from './chunk-stream.js'
 import { chunkPage, emailsSeenBefore } from './order-source.repository.js'
 import { asReplayDb } from './replay.tables.js'
 import { loadChunkContext } from './replay-context.js'
@@ -58,8 +58,8 @@ export async function replayOrderDetail(
   const answer = window.next(keyRow(row))
   const ctx = await loadChunkContext(db, clientId, replayId)
   await ctx.prepare([row.stored_version])
-  const data = ctx.dataFor(row.stored_data, row.stored_version)
-  const order = row.document as Order
+  const data = ctx.dataFor(parseJson(row.stored_data), row.stored_version)
+  const order = JSON.parse(row.document) as Order
   const clientData = { ...answer, catalog: data.catalog, managedLists: data.managedLists }
   const run = (doc: PolicyDocument) =>
     compilePolicy(doc).evaluate(deriveFacts(order, doc, clientData), {

@@ -9,7 +9,7 @@ import {
 } from '@verdict/engine'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
-import { chunkPages, keyRow, warmUp } from './chunk-stream.js'
+import { chunkPages, keyRow, parseJson, warmUp } from './chunk-stream.js'
 import { currentCatalog, currentLists, planChunks } from './order-source.repository.js'
 import { replayData } from './replay-data.js'
 
@@ -80,10 +80,10 @@ export async function replaySample(
     for (const row of page.rows) {
       const answer = window.next(keyRow(row))
       const lists = row.stored_version === null ? null : (consulted.get(row.stored_version) ?? null)
-      const data = replayData(row.stored_data, lists, current)
+      const data = replayData(parseJson(row.stored_data), lists, current)
       const stored = data.source === 'storedFacts'
       const item: SampleOrder = {
-        order: row.document as Order,
+        order: JSON.parse(row.document) as Order,
         label: row.label,
         velocity: answer.velocity,
         isFirstOrder: answer.isFirstOrder,
