@@ -11,6 +11,7 @@ import * as createReplayOrderSegments from './2026_11_26_1900_create_replay_orde
 import * as lighterDecisionWrites from './2026_11_27_0900_lighter_decision_writes.js'
 import * as orderDocumentsAsJson from './2026_11_27_1000_order_documents_as_json.js'
 import * as replaySegmentsLz4 from './2026_11_27_1100_replay_segments_lz4.js'
+import * as decisionDocumentsAsJson from './2026_11_27_1200_decision_documents_as_json.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_0900_lighter_decision_writes': lighterDecisionWrites,
   '2026_11_27_1000_order_documents_as_json': orderDocumentsAsJson,
   '2026_11_27_1100_replay_segments_lz4': replaySegmentsLz4,
+  '2026_11_27_1200_decision_documents_as_json': decisionDocumentsAsJson,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -97,4 +97,22 @@ describe('evaluate hot path', () => {
     const next = await evaluate(clientId, keys.integrator, orderFactory())
     expect(next.body.policyVersion).toBe(2)
   })
+  it('stores the decision documents as the text the API wrote (json: no jsonb parse, key order kept)', async () => {
+    const { clientId, keys } = await liveClient()
+    const res = await evaluate(clientId, keys.integrator, orderFactory())
+    expect(res.status).toBe(200)
+    const { rows } = await sql<{ facts: string; data: string; reasons: string; types: string }>`
+      select facts::text as facts, data::text as data, reasons::text as reasons,
+        pg_typeof(facts)::text || ',' || pg_typeof(data)::text || ',' || pg_typeof(reasons)::text as types
+      from decisions where client_id = ${clientId} and decision_id = ${res.body.decisionId}`.execute(h.db)
+    const row = rows[0]!
+    expect(row.types).toBe('json,json,json')
+    // jsonb would print its own form (keys by length, spaces after colons); json is JSON.stringify's.
+    const read = await h.request('GET', `/v1/clients/${clientId}/decisions/${res.body.decisionId}`, {
+      key: keys.auditor,
+    })
+    expect(row.facts).toBe(JSON.stringify(read.body.facts))
+    expect(row.reasons).toBe(JSON.stringify(res.body.reasons))
+    expect(JSON.parse(row.data)).toEqual(read.body.data)
+  })
 })

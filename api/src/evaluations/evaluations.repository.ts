@@ -78,9 +78,9 @@ const tail = (withRevision: boolean) => `
     insert into decisions (client_id, decision_id, order_id, revision, policy_version, policy_checksum,
       engine_version, outcome, score, reasons, tags, errors, rule_ids, shipping, facts, data, trace,
       trace_compact, timings, evaluated_at)
-    select client_id, $14, order_id, $3::int, $15::int, $16, $17, $18, $19::float8, $20::text::jsonb,
-      $21::text[], $22::text::jsonb, $23::text[], $24::text::jsonb, $25::text::jsonb, $26::text::jsonb,
-      $27::text::jsonb, $28::text, $29::text::jsonb, $30::timestamptz
+    select client_id, $14, order_id, $3::int, $15::int, $16, $17, $18, $19::float8, $20::text::json,
+      $21::text[], $22::text::json, $23::text[], $24::text::json, $25::text::json, $26::text::json,
+      $27::text::json, $28::text, $29::text::json, $30::timestamptz
     from o
     on conflict (client_id, order_id, revision) do nothing
     returning decision_id
