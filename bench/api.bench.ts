@@ -3,9 +3,11 @@
 //   (a) closed loop: 32 connections (autocannon), unique orders; throughput, errors, and stored
 //       decisions == 200 answers;
 //   (b) open loop: a constant 500 orders/s; p50/p99 measured from each request's due time.
-// Baseline: the same policy in-process on json-rules-engine 7.3.1. Flags: --seconds=N, --history=N (past orders imported first), --no-pglite.
+// Baseline: the same policy in-process on json-rules-engine 7.3.1. Flags: --seconds=N, --history=N (past orders imported first), --no-pglite,
+// --socket (the API reaches a local server through its Unix socket instead of TCP).
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is
 // created on that server and dropped at the end).
+import { existsSync } from 'node:fs'
 import { sql } from 'kysely'
 import { deriveFacts } from '../engine/src/facts/derive-facts.js'
 import type { Facts } from '../engine/src/facts/facts.types.js'
@@ -25,6 +27,15 @@ const CONNECTIONS = 32
 const RATE = 500
 const HISTORY = Number(arg('history') ?? 20_000)
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+// --socket: the API reaches a server on this machine through its Unix socket
+// (DATABASE_URL=…?host=/var/run/postgresql). Measured: no cheaper than TCP here (docs/performance.md).
+const SOCKET_DIR = '/var/run/postgresql'
+const socketDir = (() => {
+  if (!process.argv.includes('--socket')) return undefined
+  const socket = `${SOCKET_DIR}/.s.PGSQL.${new URL(SERVER_URL).port || 5432}`
+  if (!existsSync(socket)) throw new Error(`--socket: no ${socket}`)
+  return SOCKET_DIR
+})()
 const kinds: ('postgres' | 'pglite')[] = process.argv.includes('--no-pglite')
   ? ['postgres']
   : ['postgres', 'pglite']
@@ -93,7 +104,12 @@ interface KindResult {
 
 async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindResult> {
   console.log(`\n[${kind}] starting the API …`)
-  const server = await startServer({ port, ...(kind === 'postgres' ? { serverUrl: SERVER_URL } : {}) })
+  const server = await startServer({
+    port,
+    ...(kind === 'postgres' ? { serverUrl: SERVER_URL, ...(socketDir ? { socketDir } : {}) } : {}),
+  })
+  if (kind === 'postgres')
+    console.log(`[${kind}] API → PostgreSQL over ${socketDir ? `${socketDir} (Unix socket)` : 'TCP'}`)
   try {
     const { integratorKey } = await setUpClient(server.baseUrl, server.adminKey)
     await loadHistory(server, integratorKey)

@@ -37,7 +37,12 @@ async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs = 60_00
  * Starts `api/src/index.ts` in a child process (as `pnpm start` does, minus the seed) on a fresh
  * database: a new database on the PostgreSQL server at `serverUrl`, or PGlite in a temp dir.
  */
-export async function startServer(options: { serverUrl?: string; port: number }): Promise<BenchServer> {
+export async function startServer(options: {
+  serverUrl?: string
+  port: number
+  /** The API reaches the server through this Unix socket directory instead of TCP. */
+  socketDir?: string
+}): Promise<BenchServer> {
   const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -58,8 +63,9 @@ export async function startServer(options: { serverUrl?: string; port: number })
     await sql.raw(`create database ${name}`).execute(admin.db)
     const url = new URL(options.serverUrl)
     url.pathname = `/${name}`
-    env.DATABASE_URL = url.toString()
     db = await createDatabase({ url: url.toString(), maxConnections: 2 })
+    if (options.socketDir) url.searchParams.set('host', options.socketDir)
+    env.DATABASE_URL = url.toString()
     cleanup = async () => {
       await db?.close()
       await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db)

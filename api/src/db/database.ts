@@ -30,10 +30,25 @@ export interface DatabaseOptions {
 const INT8 = 20
 const NUMERIC = 1700
 
+/**
+ * postgres.js only reaches a Unix socket through its `host`/`path` options, and would send a `host`
+ * URL parameter to the server as a startup setting (an error). libpq and pg (pg-boss) read
+ * `?host=/dir` as the socket directory, so the same DATABASE_URL works for every client here.
+ */
+export function postgresTarget(url: string): { url: string; socketDir?: string } {
+  const parsed = new URL(url)
+  const host = parsed.searchParams.get('host')
+  if (!host?.startsWith('/')) return { url }
+  parsed.searchParams.delete('host')
+  return { url: parsed.toString(), socketDir: host }
+}
+
 /** Opens the database: PostgreSQL when `url` is given, else PGlite (on disk or in memory). */
 export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   if (options.url) {
-    const sql = postgres(options.url, {
+    const target = postgresTarget(options.url)
+    const sql = postgres(target.url, {
+      ...(target.socketDir ? { host: target.socketDir } : {}),
       max: options.maxConnections ?? 16,
       onnotice: () => {},
       types: {

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs'
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { createDatabase, postgresTarget } from '../../api/src/db/database.js'
+
+// DATABASE_URL=postgres://…?host=/dir (libpq's form, which pg-boss's driver reads too) reaches the
+// server through its Unix socket; postgres.js needs it as an option, not as a startup setting.
+describe('PostgreSQL over a Unix socket', () => {
+  it('takes ?host=/dir as the socket directory and leaves TCP URLs alone', () => {
+    expect(postgresTarget('postgres://u@127.0.0.1:5432/db?host=/var/run/postgresql&x=1')).toEqual({
+      url: 'postgres://u@127.0.0.1:5432/db?x=1',
+      socketDir: '/var/run/postgresql',
+    })
+    expect(postgresTarget('postgres://u@127.0.0.1:5432/db')).toEqual({
+      url: 'postgres://u@127.0.0.1:5432/db',
+    })
+    expect(postgresTarget('postgres://u@db.example:5432/db?host=db2')).toEqual({
+      url: 'postgres://u@db.example:5432/db?host=db2',
+    })
+  })
+
+  const url = process.env.TEST_DATABASE_URL
+  const port = url ? new URL(url).port || '5432' : '5432'
+  const dir = '/var/run/postgresql'
+  it.runIf(url && existsSync(`${dir}/.s.PGSQL.${port}`))('connects through the socket', async () => {
+    const target = new URL(url!)
+    target.searchParams.set('host', dir)
+    const handle = await createDatabase({ url: target.toString(), maxConnections: 1 })
+    try {
+      const { rows } = await sql<{ addr: string | null }>`select inet_client_addr() as addr`.execute(
+        handle.db,
+      )
+      expect(rows).toEqual([{ addr: null }])
+    } finally {
+      await handle.close()
+    }
+  })
+})
