@@ -8,6 +8,8 @@ declare module 'autocannon' {
     timeouts: number
     statusCodeStats?: Record<string, { count: number }>
   }
-  function autocannon(options: Record<string, unknown>): Promise<Result>
+  /** Awaitable, and an EventEmitter of per-request events ('response', …). */
+  type Instance = Promise<Result> & { on(event: 'response', listener: () => void): unknown }
+  function autocannon(options: Record<string, unknown>): Instance
   export default autocannon
 }
