@@ -8,7 +8,7 @@
 // Then replays a sample of the same orders with json-rules-engine (same facts) and prints the ratio.
 //
 // Env: BENCH_ORDERS, BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
-// REPLAY_THREADS (default: CPU cores), BENCH_CHUNK (orders per chunk, default 125,000),
+// REPLAY_THREADS (default: CPU cores), REPLAY_PAGE_SIZE (orders per database page, default 5,000), BENCH_CHUNK (orders per chunk, default 125,000),
 // BENCH_JRE_SAMPLE (default 5,000), BENCH_KEEP=1 keeps the database (and reuses it next time).
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -98,7 +98,12 @@ await sql`vacuum analyze orders, order_revisions, decisions`.execute(handle.db)
 const live = await call('GET', `/v1/clients/${CLIENT}/policy/live`)
 
 // --- the replay --------------------------------------------------------------------------------
-const worker = await startReplayWorker({ url: url.toString(), threads: THREADS })
+const pageSize = Number(process.env.REPLAY_PAGE_SIZE) || undefined
+const worker = await startReplayWorker({
+  url: url.toString(),
+  threads: THREADS,
+  ...(pageSize ? { pageSize } : {}),
+})
 await new Promise((r) => setTimeout(r, 1500)) // threads load the engine before the clock starts
 const dbCpu = backendCpu(name)
 const cpu0 = process.cpuUsage()

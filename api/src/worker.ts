@@ -1,7 +1,7 @@
 // `pnpm worker`: takes replay chunks from the pg-boss queue on DATABASE_URL until SIGINT/SIGTERM.
 // Run as many as you like, on any machine that reaches the database. REPLAY_THREADS (default: the
 // number of CPU cores) sets how many chunks one worker evaluates at a time, one per thread;
-// REPLAY_PAGE_SIZE the orders per database page (default 2000).
+// REPLAY_PAGE_SIZE the orders per database page (default 5000).
 import { replayThreads, startReplayWorker } from './replays/replay-worker.js'
 
 const url = process.env.DATABASE_URL

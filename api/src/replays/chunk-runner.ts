@@ -34,7 +34,7 @@ export interface ChunkJob {
 export interface RunChunkOptions {
   /** Who runs it (process id, host): recorded on the chunk. */
   worker: string
-  /** Orders per database page. */
+  /** Orders per database page (DEFAULT_PAGE_SIZE). */
   pageSize?: number
   /** Test hook: called after each page, before anything of the chunk is committed. */
   onPage?: (processed: number) => void | Promise<void>
@@ -45,6 +45,13 @@ const ruleIds = (reasons: readonly { ruleId: string }[]) => {
   for (let i = 0; i < reasons.length; i++) ids[i] = reasons[i]!.ruleId
   return ids
 }
+
+/**
+ * Orders per database page. Larger pages mean fewer round trips and isFirstOrder look-ups per order
+ * (bench:replay, back to back: 5,000 → 43.0k / 44.0k orders/s, 2,000 → 40.7k / 40.4k; PostgreSQL
+ * 9.0 vs 9.8 µs per order); a page of JSON text is ~5 MB.
+ */
+export const DEFAULT_PAGE_SIZE = 5000
 
 export type ChunkOutcome = 'done' | 'already-done' | 'cancelled'
 
@@ -58,7 +65,7 @@ export async function runChunk(
   options: RunChunkOptions,
 ): Promise<ChunkOutcome> {
   const rdb = asReplayDb(db)
-  const pageSize = options.pageSize ?? 2000
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE
   const status = await replayStatus(rdb, job.clientId, job.replayId)
   if (status !== 'queued' && status !== 'running') return status === 'done' ? 'already-done' : 'cancelled'
   const chunk = await findChunk(rdb, job.clientId, job.replayId, job.chunkNo)
