@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ChunkResults } from '../../api/src/replays/chunk-results.js'
 import { asReplayDb } from '../../api/src/replays/replay.tables.js'
 import {
+  decodeSegment,
   fromCompact,
   insertChunkResults,
   listAllOrders,
@@ -63,6 +65,19 @@ describe('replay result segments', () => {
       ),
       { numRuns: 25 },
     )
+  })
+})
+
+describe('segment text', () => {
+  it('names each rule once per segment and reads back segments of both formats', () => {
+    const rows = [result(0, 1), result(0, 2), result(0, 4), result(0, 5)]
+    const full = new ChunkResults(rows.length)
+    for (const row of rows) full.add(toCompact(row))
+    const [text] = full.segments
+    expect(JSON.parse(text!).rules.sort()).toEqual(['q', 'r'])
+    expect(decodeSegment(text!).map(fromCompact)).toEqual(rows)
+    // written before the dictionary: a plain array of compact orders
+    expect(decodeSegment(JSON.stringify(rows.map(toCompact))).map(fromCompact)).toEqual(rows)
   })
 })
 

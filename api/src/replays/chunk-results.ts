@@ -5,7 +5,9 @@ import {
   fromCompact,
   insertChangedOrders,
   type ReplayOrderResult,
+  RuleDictionary,
   SEGMENT_SIZE,
+  segmentText,
 } from './replay-orders.repository.js'
 
 type Executor = ReplayDb | Transaction<ReplayDatabase>
@@ -18,22 +20,24 @@ type Executor = ReplayDb | Transaction<ReplayDatabase>
 export class ChunkResults {
   readonly segments: string[] = []
   readonly changed: ReplayOrderResult[] = []
-  private open: CompactReplayOrder[] = []
+  private open: unknown[][] = []
+  private rules = new RuleDictionary()
   count = 0
 
   constructor(private readonly segmentSize = SEGMENT_SIZE) {}
 
   add(order: CompactReplayOrder): void {
     this.count++
-    this.open.push(order)
     if (order[4] !== order[8]) this.changed.push(fromCompact(order))
+    this.open.push(this.rules.encode(order))
     if (this.open.length === this.segmentSize) this.seal()
   }
 
   private seal(): void {
     if (this.open.length === 0) return
-    this.segments.push(JSON.stringify(this.open))
+    this.segments.push(JSON.stringify(segmentText(this.rules, this.open)))
     this.open = []
+    this.rules = new RuleDictionary()
   }
 
   /** Writes every order in segments, and the changed ones as rows of their own. */

@@ -88,6 +88,64 @@ export const fromCompact = (c: CompactReplayOrder): ReplayOrderResult => ({
   candidate_errors: c[11],
 })
 
+/**
+ * A segment's rule ids, each stored once: its orders name fired rules by their index in `rules`
+ * (a rule id is ~25 characters and an order fires several, in both versions). Segments written
+ * before this were plain CompactReplayOrder[] and still read as such.
+ */
+export interface SegmentText {
+  rules: string[]
+  /** CompactReplayOrder rows whose rule lists hold indices into `rules`. */
+  orders: unknown[][]
+}
+
+/** Rule id → index in one segment's dictionary. */
+export class RuleDictionary {
+  readonly ids: string[] = []
+  private readonly index = new Map<string, number>()
+
+  private indices(ids: readonly string[]): number[] {
+    const out = new Array<number>(ids.length)
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!
+      let n = this.index.get(id)
+      if (n === undefined) {
+        n = this.ids.length
+        this.ids.push(id)
+        this.index.set(id, n)
+      }
+      out[i] = n
+    }
+    return out
+  }
+
+  /** The order with its rule lists as dictionary indices. */
+  encode(c: CompactReplayOrder): unknown[] {
+    const encoded: unknown[] = c.slice()
+    encoded[6] = this.indices(c[6])
+    if (c[10] !== SAME) encoded[10] = this.indices(c[10])
+    return encoded
+  }
+}
+
+export const segmentText = (rules: RuleDictionary, orders: unknown[][]): SegmentText => ({
+  rules: rules.ids,
+  orders,
+})
+
+/** A stored segment's orders with rule ids, whichever format it was written in. */
+export function decodeSegment(text: string): CompactReplayOrder[] {
+  const parsed = JSON.parse(text) as SegmentText | CompactReplayOrder[]
+  if (Array.isArray(parsed)) return parsed
+  const ids = (list: unknown) => (list as number[]).map((n) => parsed.rules[n]!)
+  return parsed.orders.map((row) => {
+    const c = row as CompactReplayOrder
+    c[6] = ids(c[6])
+    if (c[10] !== SAME) c[10] = ids(c[10])
+    return c
+  })
+}
+
 /** Orders per segment row. */
 export const SEGMENT_SIZE = 1000
 
@@ -189,7 +247,7 @@ export async function listAllOrders(
       .limit(1)
       .executeTakeFirst()
     if (!segment) return { rows, next: null }
-    const orders = JSON.parse(segment.orders) as CompactReplayOrder[]
+    const orders = decodeSegment(segment.orders)
     const sameSegment =
       position && position.chunk === segment.chunk_no && position.segment === segment.segment_no
     let index = sameSegment ? Math.min(position!.index, orders.length - 1) : orders.length - 1
