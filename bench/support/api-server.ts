@@ -82,11 +82,16 @@ export async function startServer(options: {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
     : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'api/src/index.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  // The same node flags as `pnpm start` (package.json): a 64 MB young generation.
+  const child = spawn(
+    process.execPath,
+    [...profile, '--max-semi-space-size=64', '--import', 'tsx', 'api/src/index.ts'],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   const baseUrl = `http://127.0.0.1:${options.port}`
   try {
     await waitReady(baseUrl, child)
