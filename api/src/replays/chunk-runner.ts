@@ -9,10 +9,10 @@ import {
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
 import { ChunkResults } from './chunk-results.js'
-import { type ChunkPage, chunkPages, keyRow, parseJson, warmUp } from './chunk-stream.js'
+import { chunkPages, keyRow, parseJson, warmUp } from './chunk-stream.js'
 import type { OrderKey } from './order-source.repository.js'
 import { asReplayDb } from './replay.tables.js'
-import { type ChunkContext, loadChunkContext } from './replay-context.js'
+import { loadChunkContext } from './replay-context.js'
 import { finalizeReplay } from './replay-finalize.js'
 import { compactRules } from './replay-orders.repository.js'
 import {
@@ -77,37 +77,16 @@ export async function runChunk(
   const streamStart = new Date(lo.at.getTime() - WINDOW_MS.d7)
   const seenBefore = new Set<string>()
   const window = new VelocityWindow({ seenBefore: (email) => seenBefore.has(email) })
-  const pages = chunkPages(db, job.clientId, { lo, hi, streamStart }, pageSize)
   // The first page and its isFirstOrder look-up load (on the thread's second connection) while the
-  // window warms up; awaited below, so a warm-up failure must not leave it unhandled.
-  const first = pages.next()
-  first.catch(() => {})
-  try {
-    await warmUp(db, job.clientId, lo, streamStart, window, pageSize)
-    return await evaluatePages(db, job, options, ctx, window, seenBefore, first, pages)
-  } finally {
-    await pages.return(undefined)
-  }
-}
+  // window warms up.
+  const pages = chunkPages(db, job.clientId, { lo, hi, streamStart }, pageSize)
+  await warmUp(db, job.clientId, lo, streamStart, window, pageSize)
 
-/** Evaluates the chunk's pages in order, then commits the chunk's results. */
-async function evaluatePages(
-  db: Kysely<Database>,
-  job: ChunkJob,
-  options: RunChunkOptions,
-  ctx: ChunkContext,
-  window: VelocityWindow,
-  seenBefore: Set<string>,
-  first: Promise<IteratorResult<ChunkPage>>,
-  pages: AsyncGenerator<ChunkPage>,
-): Promise<ChunkOutcome> {
-  const rdb = asReplayDb(db)
   const aggregate: ReplayAggregate = emptyAggregate()
   const results = new ChunkResults()
   // Progress and the cancel check run while the next page is evaluated, not in between.
   let progress: Promise<unknown> = Promise.resolve()
-  for (let next = await first; !next.done; next = await pages.next()) {
-    const page = next.value
+  for await (const page of pages) {
     for (const email of page.seenBefore) seenBefore.add(email)
     await ctx.prepare(page.rows.map((r) => r.stored_version))
     for (const row of page.rows) {

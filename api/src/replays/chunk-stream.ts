@@ -59,10 +59,11 @@ export interface ChunkPage {
 
 /**
  * The chunk's orders [lo, hi] in (created_at, order_id) order, page by page, each page fetched (with
- * its isFirstOrder look-up) while the previous one is being evaluated. Never more than two pages in
- * memory.
+ * its isFirstOrder look-up) while the previous one is being evaluated. The first page starts loading
+ * when this is called, not on the first `next()`, so a caller can warm its window up meanwhile.
+ * Never more than two pages in memory.
  */
-export async function* chunkPages(
+export function chunkPages(
   db: Kysely<Database>,
   clientId: string,
   range: { lo: OrderKey; hi: OrderKey; streamStart: Date },
@@ -80,13 +81,24 @@ export async function* chunkPages(
     }
     return { rows, seenBefore: await emailsSeenBefore(db, clientId, unknown, range.streamStart) }
   }
-  let next = fetch(range.lo, true)
-  for (;;) {
-    const page = await next
-    const last = page.rows[page.rows.length - 1]
-    const more = last !== undefined && page.rows.length === pageSize
-    if (more) next = fetch({ at: last.created_at, orderId: last.order_id }, false)
-    if (page.rows.length > 0) yield page
-    if (!more) return
+  // Each prefetch is awaited by the generator; a caller that stops early (a cancel, a failed
+  // warm-up) must not leave one as an unhandled rejection.
+  const prefetch = (from: OrderKey, inclusive: boolean) => {
+    const page = fetch(from, inclusive)
+    page.catch(() => {})
+    return page
   }
+  const first = prefetch(range.lo, true)
+  async function* pages(): AsyncGenerator<ChunkPage> {
+    let next = first
+    for (;;) {
+      const page = await next
+      const last = page.rows[page.rows.length - 1]
+      const more = last !== undefined && page.rows.length === pageSize
+      if (more) next = prefetch({ at: last.created_at, orderId: last.order_id }, false)
+      if (page.rows.length > 0) yield page
+      if (!more) return
+    }
+  }
+  return pages()
 }
