@@ -31,7 +31,25 @@ export function compileFactAccess(
 ): { get: FactGetter; read: FactRead } | null {
   const getFact = Object.hasOwn(FACT_GETTERS, fact) ? FACT_GETTERS[fact] : undefined
   if (getFact === undefined) return null
-  const { read, tokens } = compilePath(path)
-  const get: FactGetter = tokens === null ? getFact : (facts) => read(getFact(facts))
+  const { read, tokens, plain } = compilePath(path)
+  const get: FactGetter =
+    tokens === null
+      ? getFact
+      : plain && Array.isArray(tokens) && tokens.length === 1
+        ? ownProperty(getFact, tokens[0]!)
+        : (facts) => read(getFact(facts))
   return { get, read: { fact, tokens } }
+}
+
+/**
+ * `fact` then one plain property, in one closure: what compilePath's reader does (a non-object fact
+ * is read as itself, an inherited property is absent), without two more calls per condition. Most
+ * conditions read one field of a fact (`$.ordersByEmail1h`).
+ */
+function ownProperty(getFact: FactGetter, key: string): FactGetter {
+  return (facts) => {
+    const v = getFact(facts)
+    if (v === null || typeof v !== 'object') return v
+    return Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined
+  }
 }

@@ -8,6 +8,8 @@ export interface CompiledPath {
   read: PathReader
   /** Tokens after the leading `$`; null when there is no path; 'complex' for a jsonpath-plus fallback. */
   tokens: string[] | null | 'complex'
+  /** True when `read` is a chain of plain own-property reads (fact-access fuses the short ones). */
+  plain: boolean
 }
 
 const hasOwn = (value: unknown, key: string): boolean => Object.hasOwn(value as object, key)
@@ -32,13 +34,14 @@ function isPlainToken(token: string): boolean {
  * jsonpath-plus's exact tokenisation); anything else calls jsonpath-plus per evaluation.
  */
 export function compilePath(path: string | undefined): CompiledPath {
-  if (!path) return { read: (v) => v, tokens: null }
+  if (!path) return { read: (v) => v, tokens: null, plain: false }
   const tokens = JSONPath.toPathArray(path)
   if (tokens[0] === '$' && tokens.length > 1) tokens.shift()
-  if (tokens.every(isPlainToken)) return { read: onObjects(chain(tokens)), tokens }
-  if (tokens.every((t) => t === '*' || isPlainToken(t))) return { read: onObjects(wildcard(tokens)), tokens }
+  if (tokens.every(isPlainToken)) return { read: onObjects(chain(tokens)), tokens, plain: true }
+  if (tokens.every((t) => t === '*' || isPlainToken(t)))
+    return { read: onObjects(wildcard(tokens)), tokens, plain: false }
   const reader: PathReader = (json) => JSONPath({ path, json: json as object, wrap: false })
-  return { read: onObjects(reader), tokens: 'complex' }
+  return { read: onObjects(reader), tokens: 'complex', plain: false }
 }
 
 function onObjects(read: PathReader): PathReader {

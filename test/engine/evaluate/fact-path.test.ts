@@ -1,7 +1,10 @@
 import fc from 'fast-check'
 import { JSONPath } from 'jsonpath-plus'
 import { describe, expect, it } from 'vitest'
+import { compileFactAccess } from '../../../engine/src/evaluate/fact-access.js'
 import { compilePath } from '../../../engine/src/evaluate/fact-path.js'
+import type { Facts } from '../../../engine/src/facts/facts.types.js'
+import { factsOf } from './support/facts.js'
 
 /** What json-rules-engine's almanac returns for a path on a fact value. */
 function almanac(value: unknown, path: string): unknown {
@@ -66,5 +69,31 @@ describe('compilePath', () => {
     expect(compilePath('$.a.length').read({ a: 'abc' })).toBe(3)
     expect(compilePath('$.a.toString').read({ a: {} })).toBeUndefined()
     expect(compilePath('$.a.b').read({ a: '' })).toBeUndefined()
+  })
+})
+
+describe('compileFactAccess', () => {
+  // Inherited names too: a path never reads what an object only inherits.
+  const field = fc.constantFrom('a', 'b', '0', 'length', 'constructor', 'toString', '__proto__')
+  const factValue = fc.oneof(
+    json.v,
+    fc.dictionary(field, json.v, { maxKeys: 3 }).map((o) => JSON.parse(JSON.stringify(o))),
+  )
+
+  it('reads a fact and its path exactly as the almanac does, whatever the fact value', () => {
+    fc.assert(
+      fc.property(
+        factValue,
+        fc.oneof(
+          simplePath,
+          field.map((f) => `$.${f}`),
+        ),
+        (value, path) => {
+          const facts = { ...factsOf({}), velocity: value } as Facts
+          expect(compileFactAccess('velocity', path)!.get(facts)).toEqual(almanac(value, path))
+        },
+      ),
+      { numRuns: 3000 },
+    )
   })
 })
