@@ -1,4 +1,4 @@
-import { compilePath } from '../evaluate/fact-path.js'
+import { compileFactAccess } from '../evaluate/fact-access.js'
 import type { Facts } from '../facts/facts.types.js'
 import type { NestedCondition, PolicyDocument, TopLevelCondition } from '../policy/policy.types.js'
 
@@ -12,12 +12,14 @@ export interface FactPath {
   read(facts: Readonly<Record<string, unknown>>): unknown
 }
 
-// The evaluator's own path reader, so "absent" means exactly what a rule would have read.
+// The evaluator's own fact reader, so "absent" means exactly what a rule would have read.
 function readerFor(fact: string, path: string): FactPath['read'] {
-  const { read } = compilePath(path === '' ? undefined : path)
+  const access = compileFactAccess(fact, path === '' ? undefined : path)
+  if (access === null) return () => null // an unknown fact is a compile error, never an absent field
+  const { get } = access
   return (facts) => {
     try {
-      return read(facts[fact])
+      return get(facts as unknown as Facts)
     } catch {
       return null // a path jsonpath-plus cannot run errs in evaluation; it is not an absent field
     }
