@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PolicyDocument } from '../../engine/src/policy/policy.types.js'
-import { createImpactEvaluator, type RawSample } from '../../studio/src/features/replay/impact-core.js'
+import type { ReplaySample } from '../../engine/src/replay/sample.types.js'
+import { createImpactEvaluator } from '../../studio/src/features/replay/impact-core.js'
 import {
   alignHistograms,
   heat,
@@ -77,12 +78,13 @@ describe('live impact evaluator', () => {
     distinctEmailsByCard7d: 0,
     amountByEmail24h: 0,
   }
-  const sample: RawSample = {
+  const sample: ReplaySample = {
     orders: [10, 60, 150, 500].map((t, i) => ({
       order: order(`o${i}`, t),
       label: null,
       velocity,
       isFirstOrder: i === 0,
+      source: 'currentData' as const,
     })),
     catalog: null,
     managedLists: { vip: ['o3@example.com'] },

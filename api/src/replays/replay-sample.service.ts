@@ -1,9 +1,9 @@
 import {
-  type CatalogItem,
   compilePolicy,
   type Order,
   type PolicyDocument,
-  type VelocityFact,
+  type ReplaySample,
+  type SampleOrder,
   VelocityWindow,
   WINDOW_MS,
 } from '@verdict/engine'
@@ -12,25 +12,6 @@ import type { Database } from '../db/tables.js'
 import { chunkPages, keyRow, parseJson, warmUp } from './chunk-stream.js'
 import { currentCatalog, currentLists, planChunks } from './order-source.repository.js'
 import { replayData } from './replay-data.js'
-
-export interface SampleOrder {
-  order: Order
-  label: string | null
-  velocity: VelocityFact
-  isFirstOrder: boolean
-  /** Catalog rows stored with the order's decision (null: none then); absent = the sample's `catalog`. */
-  catalog?: CatalogItem[] | null
-  /** Managed lists as the order's decision saw them (its list matches); absent = the current lists. */
-  lists?: Record<string, string[]>
-  source: 'storedFacts' | 'currentData'
-}
-
-export interface ReplaySample {
-  orders: SampleOrder[]
-  /** The client's catalog now (null: it has none) and every managed list now. */
-  catalog: CatalogItem[] | null
-  managedLists: Record<string, string[]>
-}
 
 /**
  * The most recent `limit` orders with the client data of their time, for re-evaluating a draft in

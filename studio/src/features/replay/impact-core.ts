@@ -1,29 +1,13 @@
 import {
-  type CatalogItem,
   type ClientData,
   compilePolicy,
   deriveFacts,
   type Facts,
-  type Order,
   type Outcome,
   type PolicyDocument,
-  type VelocityFact,
+  type ReplaySample,
 } from '@verdict/engine'
 import type { Counts } from './replay-model.js'
-
-/** The body of GET …/replays/sample. */
-export interface RawSample {
-  orders: {
-    order: Order
-    label: string | null
-    velocity: VelocityFact
-    isFirstOrder: boolean
-    catalog?: CatalogItem[] | null
-    lists?: Record<string, string[]>
-  }[]
-  catalog: CatalogItem[] | null
-  managedLists: Record<string, string[]>
-}
 
 export interface ImpactResult {
   total: number
@@ -49,7 +33,7 @@ function factInputs(doc: PolicyDocument): string {
  * would, fast enough to run after every pause in typing: the baseline is evaluated once, and facts
  * are derived again only when the draft changes lists or fact settings.
  */
-export function createImpactEvaluator(sample: RawSample, baselineDoc: PolicyDocument) {
+export function createImpactEvaluator(sample: ReplaySample, baselineDoc: PolicyDocument) {
   const currentCatalog = sample.catalog ? new Map(sample.catalog.map((c) => [c.sku, c])) : null
   const currentLists = listsOf(sample.managedLists)
   const data: ClientData[] = sample.orders.map((o) => ({

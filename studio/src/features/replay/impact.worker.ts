@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 // Holds the live-impact sample off the main thread: typing never waits for 10,000 evaluations.
-import type { PolicyDocument } from '@verdict/engine'
-import { createImpactEvaluator, type RawSample } from './impact-core.js'
+import type { PolicyDocument, ReplaySample } from '@verdict/engine'
+import { createImpactEvaluator } from './impact-core.js'
 
 type Message =
-  | { type: 'load'; sample: RawSample; baseline: PolicyDocument }
+  | { type: 'load'; sample: ReplaySample; baseline: PolicyDocument }
   | { type: 'evaluate'; id: number; document: PolicyDocument }
 
 let evaluator: ReturnType<typeof createImpactEvaluator> | null = null

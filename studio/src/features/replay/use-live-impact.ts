@@ -1,9 +1,9 @@
-import type { PolicyDocument } from '@verdict/engine'
+import type { PolicyDocument, ReplaySample } from '@verdict/engine'
 import { useEffect, useRef, useState } from 'react'
 import { useSession } from '../auth/session.js'
 import { policyApi } from '../policies/policy-api.js'
 import { draftStore } from './draft-store.js'
-import type { ImpactResult, RawSample } from './impact-core.js'
+import type { ImpactResult } from './impact-core.js'
 import { replayApi } from './replay-api.js'
 
 export type LiveImpactState =
@@ -71,7 +71,7 @@ export function useLiveImpact(clientId: string, sampleSize = 10_000): LiveImpact
       try {
         const live = await policyApi.live(api, clientId)
         if (!live) return setState({ status: 'unavailable', reason: 'nothing is live to compare with' })
-        const sample = (await replayApi.sample(api, clientId, sampleSize)) as RawSample
+        const sample = (await replayApi.sample(api, clientId, sampleSize)) as ReplaySample
         if (disposed) return
         if (sample.orders.length === 0)
           return setState({ status: 'unavailable', reason: 'no stored orders yet' })
