@@ -131,7 +131,7 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
     const open = await openLoop({ ...load, rate: RATE, seconds: SECONDS })
     const openCpu = cpuAfter(server.pid, openStart, open.ok)
     console.log(
-      `[${kind}] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; ${formatCpu(openCpu)}`,
+      `[${kind}] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; ${formatCpu(openCpu)}; generator ${open.generatorCpuMsPerRequest.toFixed(3)} CPU-ms/request`,
     )
     // Service time without queueing: one request at a time.
     const serial = await closedLoop({ ...load, connections: 1, amount: 1000 })

@@ -1,0 +1,61 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { openLoop } from '../../bench/support/load.js'
+
+// The bench's open-loop generator (bench:api): light on CPU (no WHATWG fetch), and still honest —
+// latency from each request's due time, bodies and headers as sent, non-200 answers counted as failed.
+describe('bench open loop', () => {
+  let server: Server
+  let url = ''
+  const seen: { body: string; auth: string | undefined; type: string | undefined }[] = []
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = ''
+      req.on('data', (d) => {
+        body += d
+      })
+      req.on('end', () => {
+        seen.push({ body, auth: req.headers.authorization, type: req.headers['content-type'] })
+        const n = JSON.parse(body).n as number
+        // Every 5th request answers 422 and takes 30 ms.
+        setTimeout(
+          () => {
+            res.statusCode = n % 5 === 4 ? 422 : 200
+            res.end('{"ok":true}')
+          },
+          n % 5 === 4 ? 30 : 0,
+        )
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/x`
+  })
+  afterAll(() => new Promise<void>((r) => server.close(() => r())))
+
+  it('sends every request over node:http (not fetch), counts statuses, measures from the due time', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('fetch is not the generator'))
+    let n = 0
+    try {
+      const result = await openLoop({
+        url,
+        key: 'k1',
+        rate: 200,
+        seconds: 0.5,
+        bodies: () => JSON.stringify({ n: n++ }),
+      })
+      expect(fetchSpy).not.toHaveBeenCalled()
+      expect(result.sent).toBe(100)
+      expect(result.ok).toBe(80)
+      expect(result.failed).toBe(20)
+      expect(result.maxMs).toBeGreaterThanOrEqual(30)
+      expect(result.p50Ms).toBeLessThan(30)
+      expect(result.generatorCpuMsPerRequest).toBeGreaterThan(0)
+    } finally {
+      fetchSpy.mockRestore()
+    }
+    expect(seen).toHaveLength(100)
+    expect(seen[0]).toEqual({ body: '{"n":0}', auth: 'Bearer k1', type: 'application/json' })
+    expect(seen.map((s) => JSON.parse(s.body).n)).toEqual([...Array(100).keys()])
+  })
+})
