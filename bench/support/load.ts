@@ -10,6 +10,8 @@ export interface ClosedLoopResult {
   perSecond: number
   p50Ms: number
   p99Ms: number
+  /** CPU time of the generator (autocannon, in this process) per request. */
+  generatorCpuMsPerRequest: number
 }
 
 /**
@@ -23,6 +25,7 @@ export async function closedLoop(options: {
   amount: number
   bodies: () => string
 }): Promise<ClosedLoopResult> {
+  const cpuStart = process.cpuUsage()
   const started = performance.now()
   // autocannon resolves only at its next 1-second sampling tick after the last answer, so its
   // end time is rounded UP to a whole second (up to −17 % on a 6 s run): time the last answer.
@@ -45,6 +48,7 @@ export async function closedLoop(options: {
   })
   const result = await instance
   const seconds = (lastAnswer - started) / 1000
+  const cpu = process.cpuUsage(cpuStart)
   const ok = (result.statusCodeStats?.['200']?.count as number | undefined) ?? 0
   return {
     requests: result.requests.total,
@@ -55,6 +59,7 @@ export async function closedLoop(options: {
     perSecond: ok / seconds,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    generatorCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total),
   }
 }
 

@@ -1,0 +1,62 @@
+// What the API itself saw during a load phase, from its Prometheus endpoint (scraped before and
+// after): GC pauses by kind (prom-client default metrics) and the server-side latency of evaluate,
+// to tell time spent in the API from time spent in the load generator or the network.
+
+export type Scrape = Map<string, number>
+
+/** Every sample line of GET /metrics as `name{labels}` → value. */
+export async function scrapeMetrics(baseUrl: string): Promise<Scrape> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text()
+  const out: Scrape = new Map()
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue
+    const at = line.lastIndexOf(' ')
+    out.set(line.slice(0, at), Number(line.slice(at + 1)))
+  }
+  return out
+}
+
+export interface ApiSideStats {
+  /** GC pauses in the API process during the phase, by kind (minor = scavenge, major = mark-compact). */
+  gc: { kind: string; count: number; totalMs: number }[]
+  /** Evaluate requests answered during the phase, and the share the API answered within 10 ms. */
+  evaluated: number
+  serverWithin10ms: number
+}
+
+const EVALUATE = ['method="POST"', 'route="/v1/clients/:clientId/orders/evaluate"']
+
+/** Sum of the samples named `name` whose labels include every fragment (label order is not fixed). */
+function sum(scrape: Scrape, name: string, fragments: string[]): number {
+  let total = 0
+  for (const [key, value] of scrape) {
+    const brace = key.indexOf('{')
+    if ((brace < 0 ? key : key.slice(0, brace)) === name && fragments.every((f) => key.includes(f)))
+      total += value
+  }
+  return total
+}
+
+export function apiSideStats(before: Scrape, after: Scrape): ApiSideStats {
+  const delta = (key: string) => {
+    const brace = key.indexOf('{')
+    const name = brace < 0 ? key : key.slice(0, brace)
+    const fragments = brace < 0 ? [] : key.slice(brace + 1, -1).split(/,(?=[a-z_]+=")/)
+    return sum(after, name, fragments) - sum(before, name, fragments)
+  }
+  const gc = ['minor', 'major', 'incremental', 'weakcb']
+    .map((kind) => ({
+      kind,
+      count: delta(`verdict_nodejs_gc_duration_seconds_count{kind="${kind}"}`),
+      totalMs: delta(`verdict_nodejs_gc_duration_seconds_sum{kind="${kind}"}`) * 1000,
+    }))
+    .filter((g) => g.count > 0)
+  const evaluated = delta(`verdict_http_request_duration_seconds_count{${EVALUATE.join(',')}}`)
+  const within = delta(`verdict_http_request_duration_seconds_bucket{le="0.01",${EVALUATE.join(',')}}`)
+  return { gc, evaluated, serverWithin10ms: evaluated > 0 ? within / evaluated : Number.NaN }
+}
+
+export function formatApiSide(s: ApiSideStats): string {
+  const gc = s.gc.map((g) => `${g.count} ${g.kind} (${g.totalMs.toFixed(0)} ms)`).join(', ')
+  return `API side: ${(s.serverWithin10ms * 100).toFixed(2)} % of ${s.evaluated} evaluations answered within 10 ms; GC ${gc || 'none'}`
+}
