@@ -8,6 +8,16 @@ import { createDatabase, type DatabaseHandle } from '../../api/src/db/database.j
 
 const ROOT = resolve(import.meta.dirname, '../..')
 
+/**
+ * The node flags of the API process: the same as `pnpm start` (package.json; a test holds them
+ * equal), so the bench measures what runs. A 64 MB young generation, and no allocation-site
+ * pretenuring: V8 otherwise marks the request path's allocation sites as long-lived (they survive
+ * scavenges during the 32-connection closed loop) and then allocates ~10 KB of every later request
+ * directly in the old generation — garbage only a mark-compact frees, and old-to-new pointers that
+ * make every scavenge longer (docs/performance.md).
+ */
+export const API_NODE_FLAGS = ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'] as const
+
 export interface BenchServer {
   baseUrl: string
   adminKey: string
@@ -82,14 +92,16 @@ export async function startServer(options: {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`]
     : []
-  // The same node flags as `pnpm start` (package.json): a 64 MB young generation.
+  // BENCH_NODE_FLAGS='--trace-gc …': extra node flags for the API process, for diagnosis (its stdout,
+  // where --trace-gc writes, is then shown).
+  const extra = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
   const child = spawn(
     process.execPath,
-    [...profile, '--max-semi-space-size=64', '--import', 'tsx', 'api/src/index.ts'],
+    [...profile, ...API_NODE_FLAGS, ...extra, '--import', 'tsx', 'api/src/index.ts'],
     {
       cwd: ROOT,
       env,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', extra.length ? 'inherit' : 'ignore', 'inherit'],
     },
   )
   const baseUrl = `http://127.0.0.1:${options.port}`
