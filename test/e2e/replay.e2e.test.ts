@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureStudioBuild, ROOT } from '../studio/support/studio-build.js'
+import { ensureStudioBuild } from '../studio/support/studio-build.js'
+import { screenshot } from './support/screenshots.js'
 import { type RunningServer, startServer } from './support/server.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -82,6 +82,6 @@ describe.skipIf(!existsSync(CHROMIUM))('replay and live impact in a real browser
     await drill.waitFor()
     await expect.poll(async () => drill.locator('.trace-rule').count()).toBeGreaterThan(0)
     expect(await drill.textContent()).toContain('Candidate')
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/replay.png') })
+    await screenshot(page, 'replay')
   })
 })

@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bigPolicy } from '../studio/support/policy-60.js'
-import { ensureStudioBuild, ROOT } from '../studio/support/studio-build.js'
+import { ensureStudioBuild } from '../studio/support/studio-build.js'
+import { screenshot as shot } from './support/screenshots.js'
 import { type RunningServer, startServer } from './support/server.js'
 
 const CHROMIUM = '/usr/bin/chromium'
-const SHOTS = join(ROOT, 'docs/screenshots')
 const CLIENT = 'acme-apparel'
 const NEW_RULE = 'fraud.e2e-every-order'
 
@@ -34,10 +33,6 @@ async function replaceEditorText(page: Page, text: string) {
   await page.keyboard.press('ControlOrMeta+V')
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
-}
-
 describe.skipIf(!existsSync(CHROMIUM))('studio in a real browser', () => {
   let server: RunningServer
   let browser: Browser
@@ -47,7 +42,6 @@ describe.skipIf(!existsSync(CHROMIUM))('studio in a real browser', () => {
   const timings: number[] = []
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
     await ensureStudioBuild()
     server = await startServer()
     browser = await chromium.launch({
