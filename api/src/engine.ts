@@ -26,6 +26,7 @@ export {
   diffPolicies,
   ENGINE_VERSION,
   evaluateOrder,
+  exampleOrder,
   normalizeEmail,
   normalizeIp,
   parseInstant,

@@ -19,6 +19,8 @@ interface Customer {
   street: string
   card: { bin: string; last4: string; brand: string; country: string }
   accountCreatedAt: string
+  /** The shop-specific customer fields this customer's orders carry (see customerExtras). */
+  extras: Record<string, unknown>
 }
 
 const DAY = 86_400_000
@@ -31,7 +33,19 @@ function countriesOf(policy: PolicyDocument): string[] {
   return known.length ? known : ['US']
 }
 
-function makeCustomer(rng: Random, countries: string[], now: number, fraud = false): Customer {
+/**
+ * Share of customers whose orders carry the shop's extra customer fields (an age check done, say):
+ * most regulars have passed it, a throwaway account used for fraud rarely has.
+ */
+const EXTRAS_SHARE = { regular: 0.95, fraudster: 0.3 }
+
+function makeCustomer(
+  rng: Random,
+  countries: string[],
+  now: number,
+  extras: Record<string, unknown>,
+  fraud = false,
+): Customer {
   const first = rng.pick(FIRST_NAMES)
   const last = rng.pick(LAST_NAMES)
   const country = rng.chance(0.85) ? (countries[0] ?? 'US') : rng.pick(countries)
@@ -47,6 +61,7 @@ function makeCustomer(rng: Random, countries: string[], now: number, fraud = fal
     street: `${rng.int(1, 999)} ${rng.pick(STREETS)}`,
     card: { bin: rng.pick(BINS), last4: rng.digits(4), brand: 'visa', country },
     accountCreatedAt: new Date(now - rng.int(30, 1500) * DAY).toISOString(),
+    extras: rng.chance(fraud ? EXTRAS_SHARE.fraudster : EXTRAS_SHARE.regular) ? extras : {},
   }
 }
 
@@ -75,6 +90,8 @@ export function generateOrders(input: {
   count: number
   now: number
   days: number
+  /** Customer fields beyond orders.md that the shop's integration sends with most customers. */
+  customerExtras?: Record<string, unknown>
   /** A clean customer's order the policy would hold or decline is usually re-drawn (most orders pass). */
   accept?: (order: Record<string, unknown>) => boolean
 }): GeneratedOrder[] {
@@ -82,15 +99,16 @@ export function generateOrders(input: {
   const countries = countriesOf(policy)
   const methods = policy.settings.shippingMethods ?? [{ code: 'standard', transitDays: { min: 3, max: 5 } }]
   const currency = catalog[0]?.currency ?? 'USD'
+  const extras = input.customerExtras ?? {}
   const customers = Array.from({ length: Math.max(50, Math.round(input.count / 4)) }, () =>
-    makeCustomer(rng, countries, now),
+    makeCustomer(rng, countries, now, extras),
   )
   const out: { at: number; make: (id: string) => GeneratedOrder }[] = []
   const start = now - input.days * DAY
   const bursts = Math.round(input.count / 150)
   let remaining = input.count
   for (let b = 0; b < bursts; b++) {
-    const fraudster = makeCustomer(rng, countries, now, true)
+    const fraudster = makeCustomer(rng, countries, now, extras, true)
     const at0 = start + rng.next() * (now - start - 2 * 3_600_000)
     const n = rng.int(3, 7)
     for (let i = 0; i < n && remaining > 0; i++, remaining--) {
@@ -168,6 +186,7 @@ export function generateOrders(input: {
         accountCreatedAt: fraud
           ? new Date(at - rng.int(0, 2) * DAY).toISOString()
           : customer.accountCreatedAt,
+        ...customer.extras,
       },
       billingAddress: address(customer, billingCountry),
       shippingAddress: address(customer, shipCountry),

@@ -11,6 +11,7 @@ import {
   createMemoryProvider,
   ENGINE_VERSION,
   evaluateOrder,
+  exampleOrder,
   type PolicyDocument,
   parseOrder,
   ZERO_VELOCITY,
@@ -40,6 +41,8 @@ interface ClientFiles {
   policy: PolicyDocument
   catalog: CatalogItem[]
   lists: Record<string, { description?: string; items: string[] }>
+  /** Customer fields beyond orders.md that the client's integration sends (see customerExtras). */
+  customerExtras: Record<string, unknown>
 }
 
 function readJson<T>(path: string, fallback: T): T {
@@ -51,6 +54,40 @@ function readJson<T>(path: string, fallback: T): T {
 }
 
 /** Every rules/<client>.policy.json with its catalog and lists; a built-in demo when there are none. */
+const CONTRACT_CUSTOMER_FIELDS = new Set(Object.keys(exampleOrder().customer))
+
+/**
+ * Customer fields beyond orders.md that a client's sample orders (rules/<id>.samples) carry, each
+ * with the one value every sample that has it agrees on: what that shop's integration sends (Fresh
+ * Cellar's storefront sends `ageVerified: true` once it has checked a customer's age). Without them
+ * the seeded history would hold nearly every alcohol order for an age check the shop already did.
+ */
+export function customerExtras(samples: readonly unknown[]): Record<string, unknown> {
+  const seen = new Map<string, string | null>()
+  for (const sample of samples) {
+    const customer = (sample as { order?: { customer?: Record<string, unknown> } })?.order?.customer
+    if (!customer || typeof customer !== 'object') continue
+    for (const [field, value] of Object.entries(customer)) {
+      if (CONTRACT_CUSTOMER_FIELDS.has(field)) continue
+      const text = JSON.stringify(value)
+      seen.set(field, !seen.has(field) || seen.get(field) === text ? text : null)
+    }
+  }
+  const extras: Record<string, unknown> = {}
+  for (const [field, text] of seen) if (text !== null) extras[field] = JSON.parse(text)
+  return extras
+}
+
+function readSamples(dir: string): unknown[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => readJson<unknown>(join(dir, name), null))
+  } catch {
+    return []
+  }
+}
+
 export function loadClientFiles(rulesDir: string): ClientFiles[] {
   let names: string[] = []
   try {
@@ -65,10 +102,20 @@ export function loadClientFiles(rulesDir: string): ClientFiles[] {
       policy,
       catalog: readJson<CatalogItem[]>(join(rulesDir, `${id}.catalog.json`), []),
       lists: readJson<ClientFiles['lists']>(join(rulesDir, `${id}.lists.json`), {}),
+      customerExtras: customerExtras(readSamples(join(rulesDir, `${id}.samples`))),
     }
   })
   if (clients.length) return clients
-  return [{ id: 'demo', name: 'Demo shop', policy: FALLBACK_POLICY, catalog: FALLBACK_CATALOG, lists: {} }]
+  return [
+    {
+      id: 'demo',
+      name: 'Demo shop',
+      policy: FALLBACK_POLICY,
+      catalog: FALLBACK_CATALOG,
+      lists: {},
+      customerExtras: {},
+    },
+  ]
 }
 
 const FALLBACK_CATALOG: CatalogItem[] = [
@@ -178,6 +225,7 @@ async function seedOrders(
     prefix: client.id.split('-')[0]!.toUpperCase(),
     policy: client.policy,
     catalog: client.catalog.length ? client.catalog : FALLBACK_CATALOG,
+    customerExtras: client.customerExtras,
     count: opts.count,
     now: opts.now,
     days: opts.days,
