@@ -6,7 +6,11 @@ export type Scrape = Map<string, number>
 
 /** Every sample line of GET /metrics as `name{labels}` → value. */
 export async function scrapeMetrics(baseUrl: string): Promise<Scrape> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text()
+  return parseMetrics(await (await fetch(`${baseUrl}/metrics`)).text())
+}
+
+/** Prometheus text exposition → `name{labels}` → value. */
+export function parseMetrics(text: string): Scrape {
   const out: Scrape = new Map()
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('#')) continue
@@ -38,21 +42,17 @@ function sum(scrape: Scrape, name: string, fragments: string[]): number {
 }
 
 export function apiSideStats(before: Scrape, after: Scrape): ApiSideStats {
-  const delta = (key: string) => {
-    const brace = key.indexOf('{')
-    const name = brace < 0 ? key : key.slice(0, brace)
-    const fragments = brace < 0 ? [] : key.slice(brace + 1, -1).split(/,(?=[a-z_]+=")/)
-    return sum(after, name, fragments) - sum(before, name, fragments)
-  }
+  const delta = (name: string, fragments: string[]) =>
+    sum(after, name, fragments) - sum(before, name, fragments)
   const gc = ['minor', 'major', 'incremental', 'weakcb']
     .map((kind) => ({
       kind,
-      count: delta(`verdict_nodejs_gc_duration_seconds_count{kind="${kind}"}`),
-      totalMs: delta(`verdict_nodejs_gc_duration_seconds_sum{kind="${kind}"}`) * 1000,
+      count: delta('verdict_nodejs_gc_duration_seconds_count', [`kind="${kind}"`]),
+      totalMs: delta('verdict_nodejs_gc_duration_seconds_sum', [`kind="${kind}"`]) * 1000,
     }))
     .filter((g) => g.count > 0)
-  const evaluated = delta(`verdict_http_request_duration_seconds_count{${EVALUATE.join(',')}}`)
-  const within = delta(`verdict_http_request_duration_seconds_bucket{le="0.01",${EVALUATE.join(',')}}`)
+  const evaluated = delta('verdict_http_request_duration_seconds_count', EVALUATE)
+  const within = delta('verdict_http_request_duration_seconds_bucket', ['le="0.01"', ...EVALUATE])
   return { gc, evaluated, serverWithin10ms: evaluated > 0 ? within / evaluated : Number.NaN }
 }
 

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createMetrics } from '../../api/src/observability/metrics.js'
-import { apiSideStats, type Scrape } from '../../bench/support/api-metrics.js'
-
-const parse = (text: string): Scrape => {
-  const out: Scrape = new Map()
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue
-    const at = line.lastIndexOf(' ')
-    out.set(line.slice(0, at), Number(line.slice(at + 1)))
-  }
-  return out
-}
+import { apiSideStats, parseMetrics as parse } from '../../bench/support/api-metrics.js'
 
 // bench:api reports what the API itself saw during the open loop (GC pauses, server-side latency)
 // from two scrapes of its /metrics; the deltas must be read from the API's real exposition format.
