@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { compilePolicy } from '../../../engine/src/evaluate/compile-policy.js'
 import type { RuleEvent } from '../../../engine/src/policy/policy.types.js'
@@ -91,5 +92,26 @@ describe('outcome (policies.md)', () => {
     const result = compilePolicy(doc).evaluate(factsOf(order), { managedLists: NO_LISTS })
     expect(result.errors.map((e) => e.ruleId)).toEqual(['bad'])
     expect(result.outcome).toBe('decline')
+  })
+  it('sums fractional points exactly, so a score that meets a threshold reaches it', () => {
+    // 0.7 + 0.1 is 0.7999999999999999 in doubles: below a 0.8 threshold it exactly meets
+    const doc = policyWith([rule('a', always, score(0.7)), rule('b', always, score(0.1))], {
+      settings: { thresholds: { review: 0.8, decline: 10 } },
+    })
+    const result = compilePolicy(doc).evaluate(factsOf(order), { managedLists: NO_LISTS })
+    expect(result.score).toBe(0.8)
+    expect(result.outcome).toBe('review')
+  })
+
+  it('the score is the exact decimal sum of the fired points (property)', () => {
+    // points with up to 3 decimals, as an analyst writes them: cents of points summed as integers
+    const milli = fc.integer({ min: -1_000_000, max: 1_000_000 })
+    fc.assert(
+      fc.property(fc.array(milli, { minLength: 1, maxLength: 8 }), (ms) => {
+        const events = ms.map((m) => score(m / 1000))
+        const total = ms.reduce((a, b) => a + b, 0) / 1000
+        expect(decide(events).score).toBe(total)
+      }),
+    )
   })
 })
