@@ -27,10 +27,14 @@ const parsedBodies = new WeakMap<object, unknown>()
 
 /**
  * The request's JSON body, parsed once by `jsonBodies` (Hono's `c.req.json()` parses the text
- * again on every call). The value is shared: handlers must not mutate it.
+ * again on every call); a body that is not JSON is 400 `malformed_json`. The value is shared:
+ * handlers must not mutate it.
  */
 export function jsonBody(c: Context): Promise<unknown> {
-  return parsedBodies.has(c.req) ? Promise.resolve(parsedBodies.get(c.req)) : c.req.json()
+  if (parsedBodies.has(c.req)) return Promise.resolve(parsedBodies.get(c.req))
+  // A request without a body and without a Content-Type passes `jsonBodies` unparsed: a missing
+  // body is the same 400 `malformed_json` as an empty one.
+  return parseInto(c).then(() => parsedBodies.get(c.req))
 }
 
 async function parseInto(c: Context): Promise<void> {
