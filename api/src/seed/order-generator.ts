@@ -39,6 +39,33 @@ function countriesOf(policy: PolicyDocument): string[] {
  */
 const EXTRAS_SHARE = { regular: 0.95, fraudster: 0.3 }
 
+/**
+ * Share of orders that take the slowest (so cheapest) shipping method offered to the destination;
+ * the faster ones share the rest. Drawn uniformly, a German customer of Volt Electronics chose a
+ * parcel locker for one order in three, and a sixth of its seeded history went to review on
+ * `shipping.packstation-high-value` alone; real shoppers mostly take the cheap default.
+ */
+const SLOWEST_METHOD_SHARE = 0.7
+
+/**
+ * Share of a regular customer's card payments that pass 3-D Secure. In the EEA, PSD2's strong
+ * customer authentication makes it the rule (exemptions are for low amounts); elsewhere it is the
+ * shop's choice and many payments skip it.
+ */
+const STRONG_AUTH_SHARE = { psd2: 0.92, elsewhere: 0.67 }
+
+interface Method {
+  transitDays?: { max: number }
+}
+
+/** A shipping method for one order: mostly the slowest eligible one (the first of equals). */
+export function pickShippingMethod<M extends Method>(rng: Random, eligible: readonly M[]): M | undefined {
+  if (eligible.length <= 1) return eligible[0]
+  const slowest = eligible.reduce((a, b) => ((b.transitDays?.max ?? 0) > (a.transitDays?.max ?? 0) ? b : a))
+  if (rng.chance(SLOWEST_METHOD_SHARE)) return slowest
+  return rng.pick(eligible.filter((m) => m !== slowest))
+}
+
 function makeCustomer(
   rng: Random,
   countries: string[],
@@ -134,7 +161,9 @@ export function generateOrders(input: {
           tries < 6 && input.accept && !input.accept(candidate.order) && rng.chance(0.9);
           tries++
         ) {
-          candidate = build(id, at, customer, false)
+          // The storefront offered other methods for this basket: the customer is no longer
+          // drawn to the cheapest one.
+          candidate = build(id, at, customer, false, true)
         }
         return candidate
       },
@@ -143,7 +172,13 @@ export function generateOrders(input: {
   out.sort((a, b) => a.at - b.at)
   return out.map((entry, i) => entry.make(`${input.prefix}-${String(100_001 + i)}`))
 
-  function build(id: string, at: number, customer: Customer, fraud: boolean): GeneratedOrder {
+  function build(
+    id: string,
+    at: number,
+    customer: Customer,
+    fraud: boolean,
+    anyMethod = false,
+  ): GeneratedOrder {
     const lines = rng.int(1, fraud ? 4 : 3)
     const inStock = catalog.filter((item) => item.stock > 0)
     const items = Array.from({ length: lines }, () => {
@@ -159,8 +194,8 @@ export function generateOrders(input: {
       }
     })
     const shipCountry = fraud && rng.chance(0.5) ? rng.pick(countries) : customer.country
-    const method =
-      rng.pick(methods.filter((m) => !m.countries || m.countries.includes(shipCountry))) ?? methods[0]!
+    const eligible = methods.filter((m) => !m.countries || m.countries.includes(shipCountry))
+    const method = (anyMethod ? rng.pick(eligible) : pickShippingMethod(rng, eligible)) ?? methods[0]!
     const cents = (x: number) => Math.round(x * 100)
     const subtotal = items.reduce((sum, item) => sum + cents(item.unitPrice) * item.quantity, 0)
     const shippingPrice = method.code === 'standard' ? 500 : 1500
@@ -205,7 +240,9 @@ export function generateOrders(input: {
         cvvResult: cvv,
         threeDSecure: fraud
           ? rng.pick(['failed', 'none', 'attempted'])
-          : rng.pick(['authenticated', 'authenticated', 'none']),
+          : rng.chance(STRONG_AUTH_SHARE[currency === 'EUR' ? 'psd2' : 'elsewhere'])
+            ? 'authenticated'
+            : 'none',
       },
     }
     const label: Label = fraud
