@@ -27,6 +27,7 @@ export {
   ENGINE_VERSION,
   evaluateOrder,
   exampleOrder,
+  findPan,
   normalizeEmail,
   normalizeIp,
   parseInstant,

@@ -31,3 +31,81 @@ describe('missing bodies', () => {
     expect(res.body.error.code).toBe('malformed_json')
   })
 })
+
+describe('JSON the database cannot store', () => {
+  const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`
+  const cases: [string, (order: Record<string, unknown>) => string][] = [
+    ['U+0000 in the order id', (o) => JSON.stringify({ ...o, id: 'A-\u0000' })],
+    ['U+0000 in the e-mail', (o) => JSON.stringify({ ...o, customer: { email: 'a\u0000@example.com' } })],
+    ['a lone surrogate in an extra field', (o) => JSON.stringify(o).replace('{', '{"note":"\\ud800",')],
+    ['a lone surrogate in a key', (o) => JSON.stringify(o).replace('{', '{"\\udc00":1,')],
+    ['nesting 10,000 levels deep', (o) => JSON.stringify(o).replace('{', `{"extra":${deep(10_000)},`)],
+  ]
+
+  it.each(cases)('evaluate refuses %s with 422 and stores nothing', async (_name, body) => {
+    const { base, keys, clientId } = await liveClient()
+    const res = await h.request('POST', `${base}/orders/evaluate`, {
+      key: keys.integrator,
+      body: body(orderFactory()),
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('validation_failed')
+    expect(res.body.error.issues[0].path).toEqual(expect.any(String))
+    const stored = await h.db
+      .selectFrom('orders')
+      .where('client_id', '=', clientId)
+      .select('order_id')
+      .execute()
+    expect(stored).toEqual([])
+  })
+
+  it.each(cases)('import refuses %s on its line with 422 and stores nothing', async (_name, body) => {
+    const { base, keys, clientId } = await liveClient()
+    const res = await h.request('POST', `${base}/orders/import`, {
+      key: keys.integrator,
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: `${JSON.stringify({ order: orderFactory() })}\n{"order":${body(orderFactory())}}\n`,
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('invalid_import')
+    expect(res.body.error.issues[0].line).toBe(2)
+    const stored = await h.db
+      .selectFrom('orders')
+      .where('client_id', '=', clientId)
+      .select('order_id')
+      .execute()
+    expect(stored).toEqual([])
+  })
+
+  it('refuses U+0000 in other JSON bodies (client and key names, policy comments) with 422', async () => {
+    const { base, clientId } = await liveClient()
+    const requests: [string, string, unknown][] = [
+      ['POST', '/v1/clients', { id: `${clientId}-x`, name: 'a\u0000' }],
+      ['POST', `${base}/api-keys`, { name: 'a\u0000', role: 'auditor' }],
+      ['POST', `${base}/policy/versions/1/publish`, { comment: 'a\u0000' }],
+    ]
+    for (const [method, path, body] of requests) {
+      const res = await h.request(method, path, { key: h.adminKey, body })
+      expect(res.status, path).toBe(422)
+      expect(res.body.error.issues[0].path).not.toBe('$')
+    }
+  })
+
+  it('a card number still wins over an unstorable value (pan_detected, digits not echoed)', async () => {
+    const { base, keys } = await liveClient()
+    const body = orderFactory({ id: 'A-\u0000', note: 'card 4111 1111 1111 1111' })
+    const res = await h.request('POST', `${base}/orders/evaluate`, { key: keys.integrator, body })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('pan_detected')
+    expect(res.body.error.issues[0].path).toBe('note')
+    expect(res.text).not.toContain('4111')
+  })
+
+  it('keeps well-formed emoji and nesting a real order uses', async () => {
+    const { base, keys } = await liveClient()
+    const body = orderFactory({ id: 'A-😀🎉', extra: JSON.parse(deep(100)) })
+    const res = await h.request('POST', `${base}/orders/evaluate`, { key: keys.integrator, body })
+    expect(res.status).toBe(200)
+    expect(res.body.orderId).toBe('A-😀🎉')
+  })
+})

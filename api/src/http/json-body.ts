@@ -2,7 +2,9 @@ import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
+import { findPan } from '../engine.js'
 import { ApiError } from '../errors.js'
+import { jsonSafetyIssue } from './json-safety.js'
 
 export const JSON_BODY_LIMIT = 1024 * 1024
 
@@ -45,16 +47,30 @@ async function parseInto(c: Context): Promise<void> {
     if (error instanceof ApiError) throw error
     throw new ApiError('malformed_json', 'request body is not valid JSON')
   }
+  let value: unknown
   try {
-    parsedBodies.set(c.req, JSON.parse(text))
+    value = JSON.parse(text)
   } catch {
     throw new ApiError('malformed_json', 'request body is not valid JSON')
   }
+  const issue = jsonSafetyIssue(value)
+  if (issue) {
+    // A card number still wins over every other problem (orders.md), and is never echoed.
+    const panPath = findPan(value)
+    if (panPath !== null) {
+      throw new ApiError('pan_detected', `a card number was found in ${panPath}`, [
+        { path: panPath, message: 'contains a card number; send only payment.card.bin and last4' },
+      ])
+    }
+    throw new ApiError('validation_failed', 'request body cannot be stored', [issue])
+  }
+  parsedBodies.set(c.req, value)
 }
 
 /**
  * Every JSON endpoint answers the same way to a bad body: over 1 MiB → 413, a body that is not
- * declared JSON → 415, JSON that does not parse → 400 `malformed_json`. The body is parsed here
+ * declared JSON → 415, JSON that does not parse → 400 `malformed_json`, JSON that cannot be stored
+ * (U+0000, a lone surrogate, nesting deeper than MAX_JSON_DEPTH) → 422 `validation_failed`. The body is parsed here
  * once (see `jsonBody`) and its text stays in Hono's body cache for zValidator.
  *
  * With a Content-Length the limit is checked on the header (Node's parser never delivers more

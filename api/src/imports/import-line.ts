@@ -1,5 +1,6 @@
 import { findPan, type Order, type OrderLabel, parseOrder } from '@verdict/engine'
 import { formatPath } from '../errors.js'
+import { jsonSafetyIssue } from '../http/json-safety.js'
 import { ImportLineSchema } from './imports.schemas.js'
 
 export interface LineIssue {
@@ -38,6 +39,8 @@ export function validateImportLine(line: number, text: string | null, panOnly = 
     return { kind: 'pan', issue: { line, path: panPath, message: 'contains a card number' } }
   }
   if (panOnly) return { kind: 'invalid', issues: [] }
+  const unsafe = jsonSafetyIssue(value)
+  if (unsafe) return { kind: 'invalid', issues: [{ line, ...unsafe }] }
   const shape = ImportLineSchema.safeParse(value)
   if (!shape.success) {
     const issues = shape.error.issues.map((i) => ({
