@@ -109,3 +109,51 @@ describe('JSON the database cannot store', () => {
     expect(res.body.orderId).toBe('A-😀🎉')
   })
 })
+
+describe('timestamps the database cannot hold', () => {
+  // RFC 3339 allows year 0000 and offsets that push 9999-12-31 into year 10000; Postgres reads neither.
+  const createdAts = ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+23:59', '9999-12-31T23:59:59-23:59']
+
+  it.each(createdAts)('evaluate refuses createdAt %s with 422 naming the field', async (createdAt) => {
+    const { base, keys } = await liveClient()
+    const res = await h.request('POST', `${base}/orders/evaluate`, {
+      key: keys.integrator,
+      body: orderFactory({ createdAt }),
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('invalid_order')
+    expect(res.body.error.issues).toEqual([expect.objectContaining({ path: 'createdAt' })])
+  })
+
+  it.each(createdAts)('simulate refuses createdAt %s with 422 naming order.createdAt', async (createdAt) => {
+    const { base, keys } = await liveClient()
+    const res = await h.request('POST', `${base}/simulate`, {
+      key: keys.analyst,
+      body: { order: orderFactory({ createdAt }) },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues).toEqual([expect.objectContaining({ path: 'order.createdAt' })])
+  })
+
+  it.each(createdAts)('import refuses createdAt %s on its line', async (createdAt) => {
+    const { base, keys } = await liveClient()
+    const res = await h.request('POST', `${base}/orders/import`, {
+      key: keys.integrator,
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: JSON.stringify({ order: orderFactory({ createdAt }) }),
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues).toEqual([expect.objectContaining({ line: 1, path: 'order.createdAt' })])
+  })
+
+  it('accepts the edges of the range', async () => {
+    const { base, keys } = await liveClient()
+    for (const createdAt of ['1000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z']) {
+      const res = await h.request('POST', `${base}/orders/evaluate`, {
+        key: keys.integrator,
+        body: orderFactory({ createdAt }),
+      })
+      expect(res.status, createdAt).toBe(200)
+    }
+  })
+})

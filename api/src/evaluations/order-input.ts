@@ -1,6 +1,7 @@
 import { cardKey, normalizeEmail, normalizeIp, type Order, parseInstant, parseOrder } from '../engine.js'
 import { ApiError, type Issue } from '../errors.js'
 import { jsonChecksum } from '../lib/checksum.js'
+import { isStorableInstant, STORABLE_RANGE } from '../lib/instant-range.js'
 import type { OrderKeys } from './evaluations.repository.js'
 
 /**
@@ -10,7 +11,15 @@ import type { OrderKeys } from './evaluations.repository.js'
  */
 export function parseOrderOrThrow(body: unknown, prefix = ''): Order {
   const parsed = parseOrder(body)
-  if (parsed.ok) return parsed.order
+  if (parsed.ok) {
+    const issue = createdAtIssue(parsed.order)
+    if (issue) {
+      throw new ApiError('invalid_order', 'the order is not valid', [
+        { path: prefixPath(prefix, issue.path), message: issue.message },
+      ])
+    }
+    return parsed.order
+  }
   const issues: Issue[] = parsed.issues.map((issue) => ({
     path: prefixPath(prefix, issue.path),
     message: issue.message,
@@ -19,6 +28,17 @@ export function parseOrderOrThrow(body: unknown, prefix = ''): Order {
     throw new ApiError('pan_detected', `a card number was found in ${issues[0]?.path ?? 'the order'}`, issues)
   }
   throw new ApiError('invalid_order', 'the order is not valid', issues)
+}
+
+/**
+ * An RFC 3339 createdAt the database cannot store or query around (year 0000, or beyond 9999 once
+ * its offset is applied); the engine alone would accept it. Import checks it too.
+ */
+export function createdAtIssue(order: Order): { path: string; message: string } | null {
+  const at = parseInstant(order.createdAt)
+  return at !== null && isStorableInstant(at)
+    ? null
+    : { path: 'createdAt', message: `must be ${STORABLE_RANGE}` }
 }
 
 function prefixPath(prefix: string, path: string): string {

@@ -1,5 +1,6 @@
 import { findPan, type Order, type OrderLabel, parseOrder } from '@verdict/engine'
 import { formatPath } from '../errors.js'
+import { createdAtIssue } from '../evaluations/order-input.js'
 import { jsonSafetyIssue } from '../http/json-safety.js'
 import { ImportLineSchema } from './imports.schemas.js'
 
@@ -57,5 +58,8 @@ export function validateImportLine(line: number, text: string | null, panOnly = 
       issues: parsed.issues.map((i) => ({ line, path: prefixed('order', i.path), message: i.message })),
     }
   }
+  const createdAt = createdAtIssue(parsed.order)
+  if (createdAt)
+    return { kind: 'invalid', issues: [{ line, ...createdAt, path: prefixed('order', createdAt.path) }] }
   return { kind: 'ok', raw: shape.data.order, order: parsed.order, label: shape.data.label ?? null }
 }

@@ -1,0 +1,22 @@
+/**
+ * The instants the API stores and queries. PostgreSQL cannot read the ISO text a JS Date gives
+ * outside years 0001–9999 (`0000-…`, `+010000-…`), and evaluate queries velocity windows up to a
+ * week before an order's createdAt; years 1000–9999 keep every such bound readable and hold every
+ * real order.
+ */
+export const MIN_STORABLE_MS = Date.UTC(1000, 0, 1)
+export const MAX_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999)
+
+export const STORABLE_RANGE = 'between 1000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z'
+
+export function isStorableInstant(ms: number): boolean {
+  return ms >= MIN_STORABLE_MS && ms <= MAX_STORABLE_MS
+}
+
+/** A query bound moved into the storable range: no stored instant lies outside it. */
+export function clampToStorable(date: Date): Date {
+  const ms = date.getTime()
+  if (ms < MIN_STORABLE_MS) return new Date(MIN_STORABLE_MS)
+  if (ms > MAX_STORABLE_MS) return new Date(MAX_STORABLE_MS)
+  return date
+}
