@@ -13,10 +13,19 @@ export interface DocContext {
 
 type Path = (string | number)[]
 const BOOLEAN_KEYS = ['any', 'all', 'not', 'condition'] as const
+const NESTED_KEYS = ['condition', 'any', 'all', 'not'] as const
 
-/** json-rules-engine's choice for a node: the first of any > all > not > condition it has. */
-export function booleanKey(node: Json): (typeof BOOLEAN_KEYS)[number] | undefined {
-  return BOOLEAN_KEYS.find((k) => Object.hasOwn(node, k))
+/**
+ * Where a condition node sits decides which of its keys json-rules-engine evaluates: a rule's root
+ * (Rule.evaluate) takes the first of any > all > not > condition; every other node, a shared
+ * condition's root included (it is realized onto the reference and evaluated as one), takes a
+ * `condition` reference first, then any > all > not (Rule.evaluate's evaluateCondition).
+ */
+export type NodePlace = 'root' | 'nested'
+
+/** json-rules-engine's choice for a node at `place`; undefined for a fact condition. */
+export function booleanKey(node: Json, place: NodePlace = 'root'): (typeof BOOLEAN_KEYS)[number] | undefined {
+  return (place === 'root' ? BOOLEAN_KEYS : NESTED_KEYS).find((k) => Object.hasOwn(node, k))
 }
 
 export function isFactReference(value: unknown): value is Json {
@@ -24,9 +33,14 @@ export function isFactReference(value: unknown): value is Json {
 }
 
 /** Semantic checks of one condition tree (the shape itself is zod's job: malformed parts are skipped). */
-export function checkConditionTree(node: unknown, path: Path, ctx: DocContext): void {
+export function checkConditionTree(
+  node: unknown,
+  path: Path,
+  ctx: DocContext,
+  place: NodePlace = 'nested',
+): void {
   if (!isObject(node)) return
-  const key = booleanKey(node)
+  const key = booleanKey(node, place)
   if (key === undefined) {
     checkFactCondition(node, path, ctx)
     return

@@ -39,9 +39,15 @@ export function semanticIssues(doc: unknown): IssueSink {
           `rule id "${id}" is already used by rules[${first}]`,
         )
     }
-    checkConditionTree(own(rule, 'conditions'), ['rules', i, 'conditions'], ctx)
+    checkConditionTree(own(rule, 'conditions'), ['rules', i, 'conditions'], ctx, 'root')
     checkEvent(own(rule, 'event'), ['rules', i, 'event'], sink)
-    const verdict = staticVerdict(own(rule, 'conditions'), ['rules', i, 'conditions'], shared)
+    const verdict = staticVerdict(
+      own(rule, 'conditions'),
+      ['rules', i, 'conditions'],
+      shared,
+      new Set(),
+      'root',
+    )
     if (verdict.is === 'false')
       sink.warn(['rules', i, 'conditions'], 'RULE_NEVER_FIRES', `rule can never fire: ${verdict.why}`)
   })
@@ -132,9 +138,10 @@ function checkEvent(event: unknown, at: (string | number)[], sink: IssueSink): v
   }
 }
 
+/** Shared conditions a shared condition reaches (its root and below evaluate as nested nodes). */
 function references(node: unknown, out: Set<string>): Set<string> {
   if (!isObject(node)) return out
-  const key = booleanKey(node)
+  const key = booleanKey(node, 'nested')
   const child = key === undefined ? undefined : node[key]
   if (key === 'condition' && typeof child === 'string') out.add(child)
   else if (Array.isArray(child)) for (const c of child) references(c, out)

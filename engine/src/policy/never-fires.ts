@@ -1,4 +1,4 @@
-import { booleanKey, isFactReference } from './check-conditions.js'
+import { booleanKey, isFactReference, type NodePlace } from './check-conditions.js'
 import { isObject, type Json, own, pathToString } from './policy-issue.js'
 
 /** What we can tell statically about a condition: always true, never true, or it depends on the order. */
@@ -18,9 +18,10 @@ export function staticVerdict(
   path: Path,
   shared: Json | undefined,
   seen = new Set<string>(),
+  place: NodePlace = 'nested',
 ): Verdict {
   if (!isObject(node)) return UNKNOWN
-  const key = booleanKey(node)
+  const key = booleanKey(node, place)
   if (key === undefined) return factVerdict(node, path)
   const child = node[key]
   if (key === 'not') {
@@ -87,7 +88,7 @@ interface Bounds {
 function findContradiction(children: unknown[], allPath: Path): string | undefined {
   const groups = new Map<string, Bounds>()
   const plain = (c: unknown): c is Json =>
-    isObject(c) && booleanKey(c) === undefined && !isFactReference(own(c, 'value'))
+    isObject(c) && booleanKey(c, 'nested') === undefined && !isFactReference(own(c, 'value'))
   const keys = children.map((c) =>
     plain(c) ? JSON.stringify([own(c, 'fact'), own(c, 'path') ?? '', own(c, 'params') ?? null]) : '',
   )

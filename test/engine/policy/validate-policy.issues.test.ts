@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { compilePolicy } from '../../../engine/src/evaluate/compile-policy.js'
 import { policySchema } from '../../../engine/src/policy/policy.schema.js'
 import { validatePolicy } from '../../../engine/src/policy/validate-policy.js'
 import { examplePolicy, withCondition, withConditions } from './fixtures.js'
@@ -15,6 +16,13 @@ function edit(f: (doc: any) => void): () => unknown {
 }
 
 const rows: Row[] = [
+  [
+    // below a rule's root json-rules-engine follows a `condition` reference before all/any/not
+    'an undefined shared condition next to a boolean key in a nested node',
+    () => withCondition({ condition: 'nope', all: [] }),
+    'UNDEFINED_CONDITION',
+    [...C, 'condition'],
+  ],
   [
     'an unknown fact',
     () => withCondition({ fact: 'nope', path: '$.x', operator: 'equal', value: 1 }),
@@ -484,6 +492,26 @@ describe('validatePolicy issues', () => {
       ['CONDITION_CYCLE', ['conditions', 'b']],
       ['CONDITION_CYCLE', ['conditions', 'c']],
     ])
+  })
+
+  it('follows references the way json-rules-engine does when a node also has a boolean key', () => {
+    const doc = examplePolicy()
+    // nested nodes and shared roots evaluate their `condition` first: a → b → a is a cycle
+    doc.conditions = {
+      a: { all: [{ condition: 'b', any: [] }] },
+      b: { condition: 'a', all: [] },
+    }
+    const result = validatePolicy(doc)
+    expect(result.issues.map((i) => [i.code, i.path])).toEqual([
+      ['CONDITION_CYCLE', ['conditions', 'a']],
+      ['CONDITION_CYCLE', ['conditions', 'b']],
+    ])
+  })
+
+  it('a nested reference beside a boolean key that validation accepts also compiles', () => {
+    const doc = withCondition({ condition: 'highValue', all: [] })
+    expect(validatePolicy(doc).valid).toBe(true)
+    expect(() => compilePolicy(doc)).not.toThrow()
   })
 
   it('returns every problem at once', () => {

@@ -131,6 +131,13 @@ describe('validatePolicy warnings (valid, but shown)', () => {
     expect(warnings(doc)).toEqual([{ code: 'CONDITION_KEYS_IGNORED', path: ['rules', 0, 'conditions'] }])
   })
 
+  it('names the reference as what a nested node evaluates when it also has a boolean key', () => {
+    const result = validatePolicy(withCondition({ condition: 'highValue', all: [] }))
+    expect(result.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
+      ['CONDITION_KEYS_IGNORED', C, 'json-rules-engine evaluates "condition" here and ignores "all"'],
+    ])
+  })
+
   it.each([
     ['hold', { code: 'X' }, 'message'],
     ['decline', { message: 'm' }, 'code'],
