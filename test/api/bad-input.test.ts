@@ -157,3 +157,59 @@ describe('timestamps the database cannot hold', () => {
     }
   })
 })
+
+describe('decision list queries', () => {
+  const cursorOf = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url')
+
+  it('a forged cursor with a date Postgres cannot read is 422, not 500', async () => {
+    const { base, keys } = await liveClient()
+    const decision = await h.request('POST', `${base}/orders/evaluate`, {
+      key: keys.integrator,
+      body: orderFactory(),
+    })
+    for (const at of [
+      '0000-01-01T00:00:00.000Z',
+      '-271821-04-20T00:00:00.000Z',
+      '+200000-01-01T00:00:00.000Z',
+    ]) {
+      const res = await h.request(
+        'GET',
+        `${base}/decisions?cursor=${cursorOf(at, decision.body.decisionId)}`,
+        {
+          key: keys.auditor,
+        },
+      )
+      expect(res.status, at).toBe(422)
+      expect(res.body.error.issues[0].path).toBe('cursor')
+    }
+  })
+
+  it('from/to at the ends of RFC 3339 filter instead of failing', async () => {
+    const { base, keys } = await liveClient()
+    const decision = await h.request('POST', `${base}/orders/evaluate`, {
+      key: keys.integrator,
+      body: orderFactory(),
+    })
+    const from = encodeURIComponent('0000-01-01T00:00:00+01:00')
+    const to = encodeURIComponent('9999-12-31T23:59:59-23:59')
+    const res = await h.request('GET', `${base}/decisions?from=${from}&to=${to}`, { key: keys.auditor })
+    expect(res.status).toBe(200)
+    expect(res.body.data.map((d: { decisionId: string }) => d.decisionId)).toEqual([decision.body.decisionId])
+    const none = await h.request(
+      'GET',
+      `${base}/decisions?to=${encodeURIComponent('0000-01-01T00:00:00Z')}`,
+      {
+        key: keys.auditor,
+      },
+    )
+    expect(none.status).toBe(200)
+    expect(none.body.data).toEqual([])
+  })
+
+  it.each(['ruleId', 'orderId'])('%s containing U+0000 is 422', async (param) => {
+    const { base, keys } = await liveClient()
+    const res = await h.request('GET', `${base}/decisions?${param}=a%00b`, { key: keys.auditor })
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues[0].path).toBe(param)
+  })
+})

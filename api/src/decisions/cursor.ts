@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.js'
+import { isStorableInstant } from '../lib/instant-range.js'
 import { DECISION_ID } from './decisions.schemas.js'
 
 /** Opaque keyset cursor: base64url of the last row's (evaluatedAt, decisionId). */
@@ -10,7 +11,7 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown]
     const date = typeof at === 'string' ? new Date(at) : new Date(Number.NaN)
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !DECISION_ID.test(id))
+    if (!isStorableInstant(date.getTime()) || typeof id !== 'string' || !DECISION_ID.test(id))
       throw new Error('bad')
     return { at: date, id }
   } catch {

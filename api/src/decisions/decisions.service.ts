@@ -10,6 +10,7 @@ import {
 } from '../engine.js'
 import { notFound } from '../errors.js'
 import { canonicalJson } from '../lib/checksum.js'
+import { clampToStorable } from '../lib/instant-range.js'
 import type { PolicyCache } from '../policies/policy-cache.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import { decisionRowToDecision, decisionRowToDetail } from './decision.mapper.js'
@@ -62,8 +63,9 @@ function listsFromMatches(names: readonly string[], data: unknown): Map<string, 
 export async function listDecisions(db: Kysely<Database>, clientId: string, query: ListDecisionsQuery) {
   const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
   const rows = await repo.listDecisions(db, clientId, {
-    ...(query.from ? { from: new Date(query.from) } : {}),
-    ...(query.to ? { to: new Date(query.to) } : {}),
+    // Year 0000 and 9999 with a negative offset are valid RFC 3339 but not readable by Postgres.
+    ...(query.from ? { from: clampToStorable(new Date(query.from)) } : {}),
+    ...(query.to ? { to: clampToStorable(new Date(query.to)) } : {}),
     ...(query.outcome ? { outcome: query.outcome } : {}),
     ...(query.ruleId ? { ruleId: query.ruleId } : {}),
     ...(query.orderId ? { orderId: query.orderId } : {}),
