@@ -213,3 +213,31 @@ describe('decision list queries', () => {
     expect(res.body.error.issues[0].path).toBe(param)
   })
 })
+
+describe('path ids with U+0000 name nothing', () => {
+  it.each([
+    ['POST', 'orders/a%00b/cancel', {}],
+    ['PUT', 'orders/a%00b', undefined],
+    ['GET', 'lists/a%00b', undefined],
+    ['GET', 'catalog/a%00b', undefined],
+  ])('%s …/%s is 404', async (method, path, body) => {
+    const { base } = await liveClient()
+    const res = await h.request(method, `${base}/${path}`, {
+      key: h.adminKey,
+      ...(body !== undefined ? { body } : method === 'PUT' ? { body: orderFactory() } : {}),
+    })
+    expect(res.status).toBe(404)
+    expect(res.body.error.code).toBe('not_found')
+  })
+
+  it('DELETE of a list item with U+0000 is 404 on an existing list', async () => {
+    const { base } = await liveClient()
+    const put = await h.request('PUT', `${base}/lists/blocked-emails`, {
+      key: h.adminKey,
+      body: { items: ['a@b.c'] },
+    })
+    expect(put.status).toBe(201)
+    const res = await h.request('DELETE', `${base}/lists/blocked-emails/items/a%00b`, { key: h.adminKey })
+    expect(res.status).toBe(404)
+  })
+})

@@ -1,9 +1,10 @@
 import { fitsCurrency, isCurrencyCode } from '@verdict/engine'
 import { z } from 'zod'
+import { storableText } from '../lib/storable-text.js'
 
 /** Path parameters. A SKU that could never be stored answers 404 (api.md), hence the same bounds. */
 export const CatalogParams = z.object({ clientId: z.string() })
-export const CatalogItemParams = z.object({ clientId: z.string(), sku: z.string() })
+export const CatalogItemParams = z.object({ clientId: z.string(), sku: storableText() })
 
 export const SkuSchema = z.string().min(1).max(128)
 

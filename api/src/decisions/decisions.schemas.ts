@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { storableText } from '../lib/storable-text.js'
 
 export const DECISION_ID = /^dec_[0-9A-HJKMNP-TV-Z]{26}$/
 
@@ -6,20 +7,12 @@ export const DecisionParams = z.object({ decisionId: z.string().regex(DECISION_I
 
 const Outcome = z.enum(['approve', 'review', 'hold', 'decline'])
 
-/** Postgres text cannot hold U+0000, so no stored id contains it: refused rather than sent. */
-const withoutNul = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .refine((value) => !value.includes('\u0000'), 'must not contain U+0000')
-
 export const ListDecisionsQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   outcome: Outcome.optional(),
-  ruleId: withoutNul(200).optional(),
-  orderId: withoutNul(128).optional(),
+  ruleId: storableText().min(1).max(200).optional(),
+  orderId: storableText().min(1).max(128).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 })

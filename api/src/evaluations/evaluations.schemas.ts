@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { storableText } from '../lib/storable-text.js'
 
-export const OrderParams = z.object({ orderId: z.string().min(1).max(128) })
+export const OrderParams = z.object({ orderId: storableText().min(1).max(128) })
 
 export const CancelBody = z.object({ reason: z.string().max(2000).optional() })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { storableText } from '../lib/storable-text.js'
 
 export const LIST_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/
 
@@ -12,8 +13,8 @@ export function normaliseListValue(value: string): string {
 
 export const ListsParams = z.object({ clientId: z.string() })
 /** The name pattern is not enforced on the path: a name that cannot exist simply answers 404. */
-export const ListParams = z.object({ clientId: z.string(), name: z.string() })
-export const ListItemParams = z.object({ clientId: z.string(), name: z.string(), value: z.string() })
+export const ListParams = z.object({ clientId: z.string(), name: storableText() })
+export const ListItemParams = z.object({ clientId: z.string(), name: storableText(), value: storableText() })
 
 const ListValue = z
   .string()
