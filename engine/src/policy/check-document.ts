@@ -1,4 +1,11 @@
-import { booleanKey, checkConditionTree, type DocContext } from './check-conditions.js'
+import { checkConditionTree, type DocContext } from './check-conditions.js'
+import {
+  type ConditionSize,
+  ExpandedSizes,
+  MAX_CONDITION_DEPTH,
+  MAX_EXPANDED_CONDITIONS,
+  references,
+} from './condition-size.js'
 import { staticVerdict } from './never-fires.js'
 import { IssueSink, isObject, type Json, own } from './policy-issue.js'
 
@@ -26,6 +33,7 @@ export function semanticIssues(doc: unknown): IssueSink {
   const rules = own(doc, 'rules')
   if (!Array.isArray(rules)) return sink
   const seenIds = new Map<string, number>()
+  const sizes = new ExpandedSizes(shared)
   rules.forEach((rule, i) => {
     if (!isObject(rule)) return
     const id = own(rule, 'id')
@@ -41,6 +49,8 @@ export function semanticIssues(doc: unknown): IssueSink {
     }
     checkConditionTree(own(rule, 'conditions'), ['rules', i, 'conditions'], ctx, 'root')
     checkEvent(own(rule, 'event'), ['rules', i, 'event'], sink)
+    // too big to compile or evaluate, and to analyse: staticVerdict expands references too
+    if (!checkSize(sizes.of(own(rule, 'conditions'), 'root'), ['rules', i, 'conditions'], sink)) return
     const verdict = staticVerdict(
       own(rule, 'conditions'),
       ['rules', i, 'conditions'],
@@ -52,6 +62,26 @@ export function semanticIssues(doc: unknown): IssueSink {
       sink.warn(['rules', i, 'conditions'], 'RULE_NEVER_FIRES', `rule can never fire: ${verdict.why}`)
   })
   return sink
+}
+
+function checkSize(size: ConditionSize, at: (string | number)[], sink: IssueSink): boolean {
+  if (size.depth > MAX_CONDITION_DEPTH) {
+    sink.issue(
+      at,
+      'CONDITIONS_TOO_DEEP',
+      `with shared conditions expanded, the conditions nest ${size.depth} levels deep (at most ${MAX_CONDITION_DEPTH})`,
+    )
+    return false
+  }
+  if (size.nodes > MAX_EXPANDED_CONDITIONS) {
+    sink.issue(
+      at,
+      'CONDITIONS_TOO_LARGE',
+      `with shared conditions expanded, the rule has more than ${MAX_EXPANDED_CONDITIONS.toLocaleString('en-US')} conditions, each evaluated for every order`,
+    )
+    return false
+  }
+  return true
 }
 
 function checkSettings(settings: unknown, sink: IssueSink): void {
@@ -138,30 +168,37 @@ function checkEvent(event: unknown, at: (string | number)[], sink: IssueSink): v
   }
 }
 
-/** Shared conditions a shared condition reaches (its root and below evaluate as nested nodes). */
-function references(node: unknown, out: Set<string>): Set<string> {
-  if (!isObject(node)) return out
-  const key = booleanKey(node, 'nested')
-  const child = key === undefined ? undefined : node[key]
-  if (key === 'condition' && typeof child === 'string') out.add(child)
-  else if (Array.isArray(child)) for (const c of child) references(c, out)
-  else references(child, out)
-  return out
-}
-
 /** json-rules-engine would recurse forever on a shared condition that reaches itself. */
 function checkCycles(shared: Json, sink: IssueSink): void {
   const edges = new Map(Object.entries(shared).map(([name, c]) => [name, [...references(c, new Set())]]))
   const state = new Map<string, 'open' | 'done'>()
   const reported = new Set<string>()
+  // Depth-first without recursion: a chain of thousands of references must not overflow the stack.
   const stack: string[] = []
-  const visit = (name: string): void => {
+  const next: number[] = []
+  const enter = (name: string): void => {
     state.set(name, 'open')
     stack.push(name)
-    for (const next of edges.get(name) ?? []) {
-      if (!edges.has(next)) continue
-      if (state.get(next) === 'open') {
-        const cycle = [...stack.slice(stack.indexOf(next)), next]
+    next.push(0)
+  }
+  for (const root of edges.keys()) {
+    if (state.has(root)) continue
+    enter(root)
+    while (stack.length > 0) {
+      const name = stack.at(-1)!
+      const targets = edges.get(name) ?? []
+      const i = next[next.length - 1]!
+      if (i >= targets.length) {
+        stack.pop()
+        next.pop()
+        state.set(name, 'done')
+        continue
+      }
+      next[next.length - 1] = i + 1
+      const target = targets[i]!
+      if (!edges.has(target)) continue
+      if (state.get(target) === 'open') {
+        const cycle = [...stack.slice(stack.indexOf(target)), target]
         for (const member of cycle.slice(0, -1)) {
           if (reported.has(member)) continue
           reported.add(member)
@@ -171,10 +208,7 @@ function checkCycles(shared: Json, sink: IssueSink): void {
             `shared conditions refer to each other in a cycle: ${cycle.join(' → ')}`,
           )
         }
-      } else if (!state.has(next)) visit(next)
+      } else if (!state.has(target)) enter(target)
     }
-    stack.pop()
-    state.set(name, 'done')
   }
-  for (const name of edges.keys()) if (!state.has(name)) visit(name)
 }

@@ -562,6 +562,46 @@ describe('validatePolicy issues', () => {
     expect(validatePolicy(doc).valid).toBe(true)
   })
 
+  /** Shared conditions c0 → c1 → … → c{n-1}, each `not` the next; the rule refers to c0. */
+  function chain(n: number): any {
+    const conditions: Record<string, unknown> = {}
+    for (let i = 0; i < n; i++) {
+      const last = { fact: 'order', path: '$.total', operator: 'greaterThan', value: 1 }
+      conditions[`c${i}`] = { not: i + 1 < n ? { condition: `c${i + 1}` } : last }
+    }
+    return withConditions({ condition: 'c0' }, { conditions })
+  }
+
+  it('refuses a chain of shared conditions too deep to compile, at the rule', () => {
+    for (const n of [1000, 20_000]) {
+      const doc = chain(n)
+      const result = validatePolicy(doc)
+      expect(result.issues.map((i) => [i.code, i.path])).toEqual([
+        ['CONDITIONS_TOO_DEEP', ['rules', 0, 'conditions']],
+      ])
+    }
+  })
+
+  it('accepts a chain of shared conditions just under the depth limit, and it compiles', () => {
+    const doc = chain(63)
+    expect(validatePolicy(doc).issues).toEqual([])
+    expect(() => compilePolicy(doc)).not.toThrow()
+  })
+
+  it('refuses shared conditions that double at every level instead of expanding them', () => {
+    const conditions: Record<string, unknown> = {
+      c0: { all: [{ fact: 'order', path: '$.total', operator: 'greaterThan', value: 1 }] },
+    }
+    for (let i = 1; i < 22; i++)
+      conditions[`c${i}`] = { all: [{ condition: `c${i - 1}` }, { condition: `c${i - 1}` }] }
+    const started = Date.now()
+    const result = validatePolicy(withConditions({ condition: 'c21' }, { conditions }))
+    expect(result.issues.map((i) => [i.code, i.path])).toEqual([
+      ['CONDITIONS_TOO_LARGE', ['rules', 0, 'conditions']],
+    ])
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+
   it('refuses documents nested deeper than the limit instead of recursing', () => {
     let node: unknown = { fact: 'order', operator: 'equal', value: 1 }
     for (let i = 0; i < 5000; i++) node = { not: node }
