@@ -33,6 +33,19 @@ function* between(entries: readonly VelocityEntry[], from: number, to: number): 
     yield entries[i]!
 }
 
+const EMPTY: ReadonlySet<string> = new Set()
+
+/** A list the policy names but the client never created is simply empty, as the API's provider has it. */
+function withNamedLists(
+  lists: ReadonlyMap<string, ReadonlySet<string>>,
+  names: readonly string[],
+): ReadonlyMap<string, ReadonlySet<string>> {
+  if (names.every((name) => lists.has(name))) return lists
+  const out = new Map(lists)
+  for (const name of names) if (!out.has(name)) out.set(name, EMPTY)
+  return out
+}
+
 /**
  * ClientDataProvider over in-memory data, for tests, the CLI and the studio. Velocity and
  * isFirstOrder use the shared definitions of velocity.ts. Several orders with one id are
@@ -59,7 +72,7 @@ export function createMemoryProvider(input: MemoryProviderInput): ClientDataProv
   )
 
   return {
-    async load({ order }: ClientDataRequest): Promise<ClientData> {
+    async load({ order, needs }: ClientDataRequest): Promise<ClientData> {
       const self = velocityEntry(order)
       const at = self?.at ?? 0
       const exponent = currencyExponent(order.currency) ?? 0
@@ -74,7 +87,7 @@ export function createMemoryProvider(input: MemoryProviderInput): ClientDataProv
         velocity: computeVelocity(order, between(entries, at - VELOCITY_WINDOWS.week, at), exponent),
         isFirstOrder: computeIsFirstOrder(order, between(entries, Number.NEGATIVE_INFINITY, at)),
         catalog: orderCatalog,
-        managedLists,
+        managedLists: withNamedLists(managedLists, needs.managedLists),
       }
     },
   }

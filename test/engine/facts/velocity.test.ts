@@ -154,6 +154,16 @@ describe('createMemoryProvider catalog and lists', () => {
   })
 })
 
+describe('createMemoryProvider managed lists', () => {
+  it('gives an empty list for a name the policy needs but the client never created, as the API does', async () => {
+    const order = sampleOrder()
+    const provider = createMemoryProvider({ orders: [], lists: { known: ['x'] } })
+    const data = await provider.load({ order, needs: { ...needs, managedLists: ['known', 'never-created'] } })
+    expect(data.managedLists.get('never-created')).toEqual(new Set())
+    expect(data.managedLists.get('known')).toEqual(new Set(['x']))
+  })
+})
+
 describe('shared velocity definitions', () => {
   it('normalises e-mails, builds card keys and bounds windows half-open', () => {
     expect(normalizeEmail('  Jane@Example.COM ')).toBe('jane@example.com')
