@@ -140,7 +140,7 @@ export async function evaluateNewOrder(
   const started = performance.now()
   const order = parseOrderOrThrow(body)
   const decide = (existing: ExistingOrder | null, checksum: string): WriteMode | { stored: string } => {
-    if (!existing) return { kind: 'new', source: 'evaluate' }
+    if (!existing) return { kind: 'new' }
     if (existing.checksum !== checksum) {
       throw new ApiError(
         'order_exists',

@@ -1,0 +1,220 @@
+import type { Kysely } from 'kysely'
+import { type HotQuery, hotQuery } from '../db/hot-query.js'
+import type { DecisionValues, OrderKeys } from './evaluations.repository.js'
+
+/** One evaluated new order waiting to be written. */
+export interface NewOrderWrite {
+  clientId: string
+  keys: OrderKeys
+  decision: DecisionValues
+}
+
+// Every parameter is a text[] with one element per order (cast back in SQL): one fixed statement
+// text for any batch size, so each connection prepares it once.
+const COLUMNS = [
+  'client_id',
+  'order_id',
+  'created_at',
+  'email',
+  'ip',
+  'card_key',
+  'total',
+  'currency',
+  'checksum',
+  'document',
+  'decision_id',
+  'policy_version',
+  'policy_checksum',
+  'engine_version',
+  'outcome',
+  'score',
+  'reasons',
+  'tags',
+  'errors',
+  'rule_ids',
+  'shipping',
+  'facts',
+  'data',
+  'trace',
+  'trace_compact',
+  'timings',
+  'evaluated_at',
+] as const
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
+
+function row(w: NewOrderWrite): (string | null)[] {
+  const { keys: k, decision: d } = w
+  return [
+    w.clientId,
+    k.orderId,
+    k.createdAt.toISOString(),
+    k.email,
+    k.ip,
+    k.cardKey,
+    String(k.total),
+    k.currency,
+    k.checksum,
+    json(k.document),
+    d.decisionId,
+    String(d.policyVersion),
+    d.policyChecksum,
+    d.engineVersion,
+    d.outcome,
+    String(d.score),
+    json(d.reasons),
+    JSON.stringify(d.tags),
+    json(d.errors),
+    JSON.stringify(d.ruleIds),
+    json(d.shipping),
+    json(d.facts),
+    json(d.data),
+    json(d.trace),
+    d.traceCompact,
+    json(d.timings),
+    d.evaluatedAt.toISOString(),
+  ]
+}
+
+/**
+ * Order row, revision 1, decision and its fired-rule index rows of every order in the batch, in ONE
+ * statement (so one transaction). An order id that already exists is skipped whole (the
+ * `on conflict do nothing` of `o` leaves it out of `io`): its caller re-reads, as after a lost race.
+ * Answers the (client, order) pairs whose decision was written.
+ */
+const WRITE_NEW = `
+  with i as (
+    select * from unnest(${COLUMNS.map((_, n) => `$${n + 1}::text[]`).join(', ')})
+      as t(${COLUMNS.join(', ')})),
+  o as (
+    insert into orders (client_id, order_id, revision, created_at, email, ip, card_key, total, currency,
+      imported, checksum)
+    select client_id, order_id, 1, created_at::timestamptz, email, ip, card_key, total::numeric, currency,
+      false, checksum
+    from i
+    on conflict (client_id, order_id) do nothing
+    returning client_id, order_id),
+  io as (select i.* from i join o using (client_id, order_id)),
+  r as (
+    insert into order_revisions (client_id, order_id, revision, document, checksum, source)
+    select client_id, order_id, 1, document::json, checksum, 'evaluate' from io),
+  d as (
+    insert into decisions (client_id, decision_id, order_id, revision, policy_version, policy_checksum,
+      engine_version, outcome, score, reasons, tags, errors, rule_ids, shipping, facts, data, trace,
+      trace_compact, timings, evaluated_at)
+    select client_id, decision_id, order_id, 1, policy_version::int, policy_checksum, engine_version,
+      outcome, score::float8, reasons::json, array(select json_array_elements_text(tags::json)),
+      errors::json, array(select json_array_elements_text(rule_ids::json)), shipping::json, facts::json,
+      data::json, trace::json, trace_compact, timings::json, evaluated_at::timestamptz
+    from io
+    on conflict (client_id, order_id, revision) do nothing
+    returning client_id, order_id, decision_id, rule_ids, evaluated_at),
+  dr as (
+    insert into decision_rules (client_id, rule_id, evaluated_at, decision_id)
+    select d.client_id, rule_id, d.evaluated_at, d.decision_id
+    from d cross join unnest(d.rule_ids) as rule_id)
+  select client_id, order_id from d`
+
+async function writeBatch(query: HotQuery, batch: readonly NewOrderWrite[]): Promise<Set<string>> {
+  const params: (string | null)[][] = COLUMNS.map(() => new Array(batch.length))
+  batch.forEach((w, n) => {
+    row(w).forEach((value, c) => {
+      params[c]![n] = value
+    })
+  })
+  const rows = await query<{ client_id: string; order_id: string }>(WRITE_NEW, params)
+  return new Set(rows.map((r) => pairKey(r.client_id, r.order_id)))
+}
+
+const pairKey = (clientId: string, orderId: string) => `${clientId}\u0000${orderId}`
+
+interface Waiting extends NewOrderWrite {
+  settle: (written: boolean) => void
+  fail: (error: unknown) => void
+}
+
+/**
+ * Group commit for the evaluate hot path. Each new order is sent at once when fewer than
+ * `maxInFlight` writes are running; otherwise it waits for the next one to finish and goes with
+ * every other order that arrived meanwhile, in one statement and one commit. Under load that turns
+ * N statements (each with its executor start-up, constraint set-up and commit) into one: measured on
+ * the bench's rows, ~300–370 µs of PostgreSQL CPU per order written alone from 16 connections,
+ * ~55–65 µs in batches of 16. An idle API still writes each order immediately, alone.
+ * Every caller is answered only after the commit of its own batch.
+ */
+export class NewOrderWriter {
+  #waiting: Waiting[] = []
+  #inFlight = 0
+
+  constructor(
+    private readonly query: HotQuery,
+    private readonly maxInFlight = 2,
+    private readonly maxBatch = 64,
+  ) {}
+
+  /** Writes the order (unless its id exists): true once committed, false when the id was taken. */
+  write(w: NewOrderWrite): Promise<boolean> {
+    return new Promise<boolean>((settle, fail) => {
+      this.#waiting.push({ ...w, settle, fail })
+      this.#pump()
+    })
+  }
+
+  #pump(): void {
+    while (this.#inFlight < this.maxInFlight && this.#waiting.length > 0) {
+      const batch = this.#take()
+      this.#inFlight++
+      void this.#send(batch).finally(() => {
+        this.#inFlight--
+        this.#pump()
+      })
+    }
+  }
+
+  /** The next batch: one write per (client, order) id; a twin waits for the next batch. */
+  #take(): Waiting[] {
+    const batch: Waiting[] = []
+    const later: Waiting[] = []
+    const ids = new Set<string>()
+    for (const w of this.#waiting) {
+      const id = pairKey(w.clientId, w.keys.orderId)
+      if (batch.length < this.maxBatch && !ids.has(id)) {
+        ids.add(id)
+        batch.push(w)
+      } else later.push(w)
+    }
+    this.#waiting = later
+    return batch
+  }
+
+  async #send(batch: Waiting[]): Promise<void> {
+    try {
+      const written = await writeBatch(this.query, batch)
+      for (const w of batch) w.settle(written.has(pairKey(w.clientId, w.keys.orderId)))
+    } catch (error) {
+      // One bad order must not fail the others: write each alone, each caller gets its own answer.
+      if (batch.length === 1) batch[0]!.fail(error)
+      else
+        await Promise.all(
+          batch.map((w) =>
+            writeBatch(this.query, [w]).then(
+              (written) => w.settle(written.size > 0),
+              (e: unknown) => w.fail(e),
+            ),
+          ),
+        )
+    }
+  }
+}
+
+const writers = new WeakMap<object, NewOrderWriter>()
+
+/** The database's writer (one per Kysely instance, so batches form across all requests). */
+export function newOrderWriter(db: Kysely<any>): NewOrderWriter {
+  let writer = writers.get(db)
+  if (!writer) {
+    writer = new NewOrderWriter(hotQuery(db))
+    writers.set(db, writer)
+  }
+  return writer
+}
