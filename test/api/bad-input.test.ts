@@ -241,3 +241,59 @@ describe('path ids with U+0000 name nothing', () => {
     expect(res.status).toBe(404)
   })
 })
+
+describe('card numbers written as JSON numbers beyond 2^53', () => {
+  // A Luhn-valid 19-digit Visa number; JSON.parse rounds it to a number whose digits fail Luhn.
+  const pan19 = '4111111111111111110'
+  const withRef = (order: Record<string, unknown>, ref: string) =>
+    JSON.stringify(order).replace('{', `{"ref": ${ref} ,`)
+
+  it('evaluate refuses it with pan_detected naming the field, without the digits', async () => {
+    const { base, keys, clientId } = await liveClient()
+    const res = await h.request('POST', `${base}/orders/evaluate`, {
+      key: keys.integrator,
+      body: withRef(orderFactory(), pan19),
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('pan_detected')
+    expect(res.body.error.issues[0].path).toBe('ref')
+    expect(res.text).not.toContain('41111111')
+    const stored = await h.db
+      .selectFrom('orders')
+      .where('client_id', '=', clientId)
+      .select('order_id')
+      .execute()
+    expect(stored).toEqual([])
+  })
+
+  it('simulate refuses it inside the order (order.items[0].ref)', async () => {
+    const { base, keys } = await liveClient()
+    const order = orderFactory()
+    const body = JSON.stringify({ order }).replace('"sku":', `"ref":[1, ${pan19}],"sku":`)
+    const res = await h.request('POST', `${base}/simulate`, { key: keys.analyst, body })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('pan_detected')
+    expect(res.body.error.issues[0].path).toBe('order.items[0].ref[1]')
+  })
+
+  it('import refuses it with its line', async () => {
+    const { base, keys } = await liveClient()
+    const res = await h.request('POST', `${base}/orders/import`, {
+      key: keys.integrator,
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: `${JSON.stringify({ order: orderFactory() })}\n{"order":${withRef(orderFactory(), pan19)}}\n`,
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('pan_detected')
+    expect(res.body.error.issues).toEqual([expect.objectContaining({ line: 2, path: 'order.ref' })])
+  })
+
+  it('a long number that is not a card number is kept', async () => {
+    const { base, keys } = await liveClient()
+    const res = await h.request('POST', `${base}/orders/evaluate`, {
+      key: keys.integrator,
+      body: withRef(orderFactory(), '4111111111111111117'),
+    })
+    expect(res.status).toBe(200)
+  })
+})

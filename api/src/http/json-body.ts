@@ -5,6 +5,7 @@ import type { AppEnv } from '../context.js'
 import { findPan } from '../engine.js'
 import { ApiError } from '../errors.js'
 import { jsonSafetyIssue } from './json-safety.js'
+import { findRawNumberPan } from './raw-number-pan.js'
 
 export const JSON_BODY_LIMIT = 1024 * 1024
 
@@ -53,19 +54,29 @@ async function parseInto(c: Context): Promise<void> {
   } catch {
     throw new ApiError('malformed_json', 'request body is not valid JSON')
   }
+  // Bodies holding an order: a card number written as a long JSON number is lost to rounding in
+  // `value`, so it is looked for in the text (the engine scans everything else).
+  if (ORDER_BODY_PATHS.test(c.req.path)) {
+    const rawPan = findRawNumberPan(text, value)
+    if (rawPan !== null) throw panDetected(rawPan)
+  }
   const issue = jsonSafetyIssue(value)
   if (issue) {
     // A card number still wins over every other problem (orders.md), and is never echoed.
     const panPath = findPan(value)
-    if (panPath !== null) {
-      throw new ApiError('pan_detected', `a card number was found in ${panPath}`, [
-        { path: panPath, message: 'contains a card number; send only payment.card.bin and last4' },
-      ])
-    }
+    if (panPath !== null) throw panDetected(panPath)
     throw new ApiError('validation_failed', 'request body cannot be stored', [issue])
   }
   parsedBodies.set(c.req, value)
 }
+
+/** Routes whose body is an order or holds one (simulate's `order`). */
+const ORDER_BODY_PATHS = /^\/v1\/clients\/[^/]+\/(orders\/[^/]+|simulate)\/?$/
+
+const panDetected = (path: string) =>
+  new ApiError('pan_detected', `a card number was found in ${path}`, [
+    { path, message: 'contains a card number; send only payment.card.bin and last4' },
+  ])
 
 /**
  * Every JSON endpoint answers the same way to a bad body: over 1 MiB → 413, a body that is not

@@ -2,6 +2,7 @@ import { findPan, type Order, type OrderLabel, parseOrder } from '@verdict/engin
 import { formatPath } from '../errors.js'
 import { createdAtIssue } from '../evaluations/order-input.js'
 import { jsonSafetyIssue } from '../http/json-safety.js'
+import { findRawNumberPan } from '../http/raw-number-pan.js'
 import { ImportLineSchema } from './imports.schemas.js'
 
 export interface LineIssue {
@@ -35,7 +36,7 @@ export function validateImportLine(line: number, text: string | null, panOnly = 
   } catch {
     return { kind: 'invalid', issues: [{ line, path: '$', message: 'is not valid JSON' }] }
   }
-  const panPath = findPan(value)
+  const panPath = findPan(value) ?? findRawNumberPan(text, value)
   if (panPath !== null) {
     return { kind: 'pan', issue: { line, path: panPath, message: 'contains a card number' } }
   }

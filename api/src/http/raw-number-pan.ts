@@ -1,0 +1,45 @@
+import { findPan } from '../engine.js'
+import { formatPath } from '../errors.js'
+
+/**
+ * A JSON number token of 16–19 digits. Above 2^53 JSON.parse rounds it, so the engine's scan of
+ * the parsed value sees other digits than the sender wrote ("or any JSON number is" a card number,
+ * orders.md): those are checked on the raw text. A match inside a string is harmless: the string
+ * scan already judged those digits, and no parsed number has its value.
+ */
+const LONG_NUMBER = /(?<=[:,[]\s*)-?\d{16,19}(?=\s*[,\]}])/g
+const QUICK = /\d{16}/
+
+/**
+ * Path of a number in `value` whose digits as written in `text` are a card number, or `null`.
+ * @example findRawNumberPan('{"ref":4111111111111111110}', JSON.parse(…)) // 'ref'
+ */
+export function findRawNumberPan(text: string, value: unknown): string | null {
+  if (!QUICK.test(text)) return null
+  for (const [token] of text.matchAll(LONG_NUMBER)) {
+    const digits = token.startsWith('-') ? token.slice(1) : token
+    if (findPan(digits) === null) continue
+    const path = pathOfNumber(value, Number(token))
+    if (path !== null) return path
+  }
+  return null
+}
+
+/** Path of the first number equal to `target` (depth-first), iteratively. */
+function pathOfNumber(input: unknown, target: number): string | null {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: input, path: [] }]
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!
+    if (value === target) return path.length === 0 ? '$' : formatPath(path)
+    if (value !== null && typeof value === 'object') {
+      const entries = Array.isArray(value)
+        ? value.map((item, i) => [i, item] as const)
+        : Object.entries(value)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]!
+        stack.push({ value: item, path: [...path, key] })
+      }
+    }
+  }
+  return null
+}
