@@ -7,8 +7,8 @@ interface Flags {
 }
 
 /**
- * Finds an alternation under a repeating quantifier whose alternatives can match the same text,
- * e.g. `(a|a)*` or `(\w|\d)+`: a backtracking engine then tries every way of splitting the input
+ * Finds an alternation under a repeating quantifier whose alternatives can match the same text, or
+ * the start of each other's text, e.g. `(a|a)*`, `(\w|\d)+` or `(a|aa)+`: a backtracking engine then tries every way of splitting the input
  * among the alternatives, exponentially many (safe-regex2, which only counts nested quantifiers,
  * accepts these). Conservative: when in doubt, alternatives are assumed to overlap. Returns a
  * description of the first such alternation, or null.
@@ -55,7 +55,12 @@ function mayOverlap(a: AST.Alternative, b: AST.Alternative, flags: Flags): boole
   const sa = fixedSequence(a.elements, flags)
   const sb = fixedSequence(b.elements, flags)
   if (sa !== null && sb !== null) {
-    return sa.length === sb.length && sa.every((set, k) => intersects(set, sb[k]!))
+    // Repeated, the shorter can also start a split of the longer one's text: `(a|aa)+` reads "aa"
+    // as a·a or aa. Unless it is a possible prefix of the longer, every split is decided by the text.
+    // (An empty alternative starts nothing: an empty iteration does not count as a split.)
+    const [short, long] = sa.length <= sb.length ? [sa, sb] : [sb, sa]
+    if (short.length === 0) return long.length === 0
+    return short.every((set, k) => intersects(set, long[k]!))
   }
   const fa = first(a.elements, flags)
   const fb = first(b.elements, flags)
@@ -134,4 +139,27 @@ function firstOf(el: AST.Element, flags: Flags): First {
       // Assertions and (refused earlier) backreferences consume nothing.
       return { chars: [], nullable: true }
   }
+}
+
+/**
+ * A repeating construct inside another, lazy ones included: `(a+)*?b` backtracks as exponentially
+ * as `(a+)*b` on a failing input, but safe-regex2's parser does not see the nesting once the outer
+ * quantifier is lazy. Counts every quantifier, as safe-regex2's star height does.
+ */
+export function hasNestedQuantifier(pattern: AST.Pattern): boolean {
+  const visit = (node: AST.Node, inQuantifier: boolean): boolean => {
+    switch (node.type) {
+      case 'Pattern':
+      case 'Group':
+      case 'CapturingGroup':
+        return node.alternatives.some((alt) => visit(alt, inQuantifier))
+      case 'Alternative':
+        return node.elements.some((el) => visit(el, inQuantifier))
+      case 'Quantifier':
+        return inQuantifier || visit(node.element, true)
+      default:
+        return false
+    }
+  }
+  return visit(pattern, false)
 }

@@ -1,7 +1,7 @@
 import { RegExpParser } from '@eslint-community/regexpp'
 import { RE2JS } from 're2js'
 import safeRegex from 'safe-regex2'
-import { findAmbiguousAlternation } from './regex-ambiguity.js'
+import { findAmbiguousAlternation, hasNestedQuantifier } from './regex-ambiguity.js'
 import { toRe2Source, UnsupportedByRe2 } from './regex-to-re2.js'
 
 export const MAX_PATTERN_LENGTH = 1000
@@ -61,7 +61,7 @@ export function checkRegex(source: string): RegexCheck {
     if (error instanceof UnsupportedByRe2) return invalid(error.message)
     return invalid(`RE2, the linear-time engine that runs patterns, refuses it: ${(error as Error).message}`)
   }
-  if (!safeRegex(body)) {
+  if (!safeRegex(body) || hasNestedQuantifier(ast)) {
     return unsafe('this pattern can backtrack catastrophically (nested quantifiers)')
   }
   const ambiguity = findAmbiguousAlternation(ast, { ignoreCase, dotAll })
