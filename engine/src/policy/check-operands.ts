@@ -1,7 +1,7 @@
 import type { DocContext } from './check-conditions.js'
 import { splitPath } from './fact-paths.js'
 import type { ParsedOperator } from './operators.js'
-import { isObject, type Json, own } from './policy-issue.js'
+import { IssueSink, isObject, type Json, own } from './policy-issue.js'
 import { checkRegex } from './regex-safety.js'
 
 type Path = (string | number)[]
@@ -60,6 +60,7 @@ export function checkOperands(
         `"${op.base}" needs the managed list's name as a literal string`,
       )
     }
+    if (op.decorators.length === 0 && ARRAY_VALUE_OPS.has(op.base)) checkMethodList(op.base, node, path, ctx)
     return
   }
   for (const literal of valueSlot.items) checkLiteral(op.base, literal, ctx)
@@ -115,5 +116,29 @@ function checkShippingMethods(base: string, node: Json, items: Literal[], ctx: D
         `shipping method "${value}" is not in settings.shippingMethods`,
       )
     }
+  }
+}
+
+/**
+ * `shipping.method in {fact: "lists", path: "$.x"}`: the codes come from the document's own list,
+ * so they are references by this rule just as literal ones are.
+ */
+function checkMethodList(base: string, node: Json, path: Path, ctx: DocContext): void {
+  const ref = node.value
+  if (!isObject(ref) || own(ref, 'fact') !== 'lists' || typeof own(ref, 'path') !== 'string') return
+  const segments = splitPath(own(ref, 'path') as string)
+  const name = segments?.length === 1 ? segments[0]! : undefined
+  if (name === undefined || !ctx.lists || !Object.hasOwn(ctx.lists, name)) return
+  const list = ctx.lists[name]
+  if (!Array.isArray(list)) return
+  const issues = new IssueSink()
+  checkShippingMethods(base, node, [{ value: list, at: ['lists', name] }], { ...ctx, sink: issues })
+  for (const issue of issues.issues) {
+    const element = issue.path.at(-1)
+    ctx.sink.issue(
+      [...path, 'value'],
+      issue.code,
+      `${issue.message} (lists.${name}[${String(element)}], compared with the shipping method here)`,
+    )
   }
 }

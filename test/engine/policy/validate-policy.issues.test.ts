@@ -17,6 +17,16 @@ function edit(f: (doc: any) => void): () => unknown {
 
 const rows: Row[] = [
   [
+    'a shipping method code, not defined, in a list compared with shipping.method',
+    () =>
+      withCondition(
+        { fact: 'shipping', path: '$.method', operator: 'in', value: { fact: 'lists', path: '$.fast' } },
+        { lists: { fast: ['express', 'drone'] } },
+      ),
+    'UNDEFINED_SHIPPING_METHOD',
+    [...C, 'value'],
+  ],
+  [
     // below a rule's root json-rules-engine follows a `condition` reference before all/any/not
     'an undefined shared condition next to a boolean key in a nested node',
     () => withCondition({ condition: 'nope', all: [] }),
