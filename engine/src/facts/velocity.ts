@@ -2,6 +2,7 @@ import { fromScaled, toScaled } from '../money/decimal.js'
 import type { Order } from '../order/order.types.js'
 import { parseInstant } from '../order/timestamp.js'
 import type { VelocityFact } from './facts.types.js'
+import { canonicalIpv6 } from './ip.js'
 
 /**
  * The velocity definitions of policies.md as pure functions, so that the API's SQL, replay's
@@ -19,10 +20,14 @@ export function normalizeEmail(email: string | undefined | null): string | null 
   return normalized === '' ? null : normalized
 }
 
-/** IPs compare trimmed and case-insensitive (IPv6 hex); `null` when absent or blank. */
+/**
+ * IPs compare trimmed and case-insensitive, and an IPv6 address in its RFC 5952 form (one address
+ * has many spellings: `2001:DB8:0:0::1`, `2001:db8::1`); `null` when absent or blank.
+ */
 export function normalizeIp(ip: string | undefined | null): string | null {
   const normalized = ip?.trim().toLowerCase() ?? ''
-  return normalized === '' ? null : normalized
+  if (normalized === '') return null
+  return canonicalIpv6(normalized) ?? normalized
 }
 
 /** A card is `bin + last4`; `null` when the order has no card. */

@@ -1,7 +1,14 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { DataNeeds } from '../../../engine/src/facts/client-data.js'
 import { createMemoryProvider } from '../../../engine/src/facts/memory-provider.js'
-import { cardKey, inWindow, normalizeEmail, VELOCITY_WINDOWS } from '../../../engine/src/facts/velocity.js'
+import {
+  cardKey,
+  inWindow,
+  normalizeEmail,
+  normalizeIp,
+  VELOCITY_WINDOWS,
+} from '../../../engine/src/facts/velocity.js'
 import type { Order } from '../../../engine/src/order/order.types.js'
 import { sampleOrder } from '../order/sample-order.js'
 
@@ -174,5 +181,38 @@ describe('shared velocity definitions', () => {
     expect(inWindow(now - VELOCITY_WINDOWS.hour, now, VELOCITY_WINDOWS.hour)).toBe(true)
     expect(inWindow(now - VELOCITY_WINDOWS.hour - 1, now, VELOCITY_WINDOWS.hour)).toBe(false)
     expect(inWindow(now, now, VELOCITY_WINDOWS.hour)).toBe(false)
+  })
+})
+
+describe('IP keys', () => {
+  it('counts one IPv6 address written two ways as one IP', async () => {
+    const order = sampleOrder()
+    order.customer = { ...order.customer, ip: '2001:db8::1' }
+    const earlier = past({ id: 'e1', createdAt: '2026-11-20T13:30:00Z', ip: '2001:0DB8:0:0:0:0:0:1' })
+    const data = await createMemoryProvider({ orders: [earlier] }).load({ order, needs })
+    expect(data.velocity.ordersByIp1h).toBe(1)
+  })
+
+  it('normalises every spelling of an IPv6 address to its RFC 5952 form (the URL parser as oracle)', () => {
+    const groups = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), {
+      minLength: 8,
+      maxLength: 8,
+    })
+    fc.assert(
+      fc.property(groups, fc.boolean(), (g, upper) => {
+        const padded = g.map((x) => x.toString(16).padStart(4, '0')).join(':')
+        const spelled = upper ? padded.toUpperCase() : padded
+        const canonical = new URL(`http://[${padded}]/`).hostname.slice(1, -1)
+        expect(normalizeIp(` ${spelled} `)).toBe(canonical)
+        expect(normalizeIp(canonical)).toBe(canonical)
+      }),
+    )
+  })
+
+  it('leaves IPv4 and anything that is not an IPv6 address trimmed and lower-cased', () => {
+    expect(normalizeIp(' 203.0.113.7 ')).toBe('203.0.113.7')
+    expect(normalizeIp('1::2::3')).toBe('1::2::3')
+    expect(normalizeIp('FE80::1%ETH0')).toBe('fe80::1%eth0')
+    expect(normalizeIp('  ')).toBeNull()
   })
 })
