@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely'
-import { hotQuery } from '../db/hot-query.js'
-import type { Database } from '../db/tables.js'
-import { newOrderWriter } from './new-order-writes.js'
+import { type HotQuery, hotQuery } from '../db/hot-query.js'
+import type { Database, OrderSource } from '../db/tables.js'
 
 /** The searchable keys of an order revision (already normalised with the engine's functions). */
 export interface OrderKeys {
@@ -39,11 +38,8 @@ export interface DecisionValues {
 }
 
 export type WriteMode =
-  /**
-   * A new order id: insert order + revision 1 + decision, batched with concurrent new orders
-   * (new-order-writes.ts); nothing if the id exists (a concurrent twin).
-   */
-  | { kind: 'new' }
+  /** A new order id: insert order + revision 1 + decision; nothing if the id exists (a concurrent twin). */
+  | { kind: 'new'; source: OrderSource }
   /** An order stored without a decision (imported): add the decision to its current revision. */
   | { kind: 'undecided'; revision: number }
   /** A modification: revision `from` becomes `from + 1`, if nobody moved it meanwhile. */
@@ -53,6 +49,12 @@ export type WriteMode =
 // Order keys: $4 createdAt, $5 email, $6 ip, $7 card key, $8 total, $9 currency, $10 checksum.
 // $11 the revision the update expects (modify/undecided). The tail below continues at $12.
 const HEAD = {
+  new: `insert into orders (client_id, order_id, revision, created_at, email, ip, card_key, total, currency,
+      imported, checksum)
+    select $1, $2, 1, $4, $5, $6, $7, $8, $9, false, $10
+    where $11::int is null
+    on conflict (client_id, order_id) do nothing
+    returning client_id, order_id`,
   undecided: `update orders set imported = false, updated_at = now()
     where client_id = $1 and order_id = $2 and revision = $11 and checksum = $10
     returning client_id, order_id`,
@@ -62,7 +64,7 @@ const HEAD = {
     returning client_id, order_id`,
 } as const
 
-// $12 document, $13 source ('modify'), $14 decision id, $15 policy version, $16 checksum, $17 engine version,
+// $12 document, $13 source, $14 decision id, $15 policy version, $16 checksum, $17 engine version,
 // $18 outcome, $19 score, $20 reasons, $21 tags, $22 errors, $23 rule ids, $24 shipping, $25 facts,
 // $26 data, $27 trace, $28 compact trace, $29 timings, $30 evaluated at.
 const tail = (withRevision: boolean) => `
@@ -91,6 +93,7 @@ const tail = (withRevision: boolean) => `
   select count(*)::int as written from d`
 
 const STATEMENTS = {
+  new: `with o as (${HEAD.new}),${tail(true)}`,
   // The keys are unchanged here; the unused CTE only gives their parameters a type.
   undecided: `with o as (${HEAD.undecided}),
     k as (select $4::timestamptz, $5::text, $6::text, $7::text, $8::numeric, $9::text),${tail(false)}`,
@@ -105,22 +108,29 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
  * hot path short. The unique keys (order id; one decision per revision) make concurrent duplicates
  * lose cleanly: the statement then writes nothing and returns false, and the caller re-reads.
  * The text is fixed per mode (a prepared statement on each connection); values are parameters.
- * New orders, the hot path's common case, are batched with concurrent ones (new-order-writes.ts).
  */
-export async function writeEvaluation(
+export function writeEvaluation(
   db: Kysely<Database>,
   clientId: string,
   keys: OrderKeys,
   decision: DecisionValues,
   mode: WriteMode,
 ): Promise<{ written: boolean; revision: number }> {
-  if (mode.kind === 'new') {
-    return { written: await newOrderWriter(db).write({ clientId, keys, decision }), revision: 1 }
-  }
-  const revision = mode.kind === 'undecided' ? mode.revision : mode.from + 1
-  const expected = mode.kind === 'undecided' ? mode.revision : mode.from
+  return writeEvaluationWith(hotQuery(db), clientId, keys, decision, mode)
+}
+
+/** writeEvaluation through the given query function (the batched writer's single writes). */
+export async function writeEvaluationWith(
+  query: HotQuery,
+  clientId: string,
+  keys: OrderKeys,
+  decision: DecisionValues,
+  mode: WriteMode,
+): Promise<{ written: boolean; revision: number }> {
+  const revision = mode.kind === 'new' ? 1 : mode.kind === 'undecided' ? mode.revision : mode.from + 1
+  const expected = mode.kind === 'new' ? null : mode.kind === 'undecided' ? mode.revision : mode.from
   const d = decision
-  const rows = await hotQuery(db)<{ written: number }>(STATEMENTS[mode.kind], [
+  const rows = await query<{ written: number }>(STATEMENTS[mode.kind], [
     clientId,
     keys.orderId,
     revision,
@@ -133,7 +143,7 @@ export async function writeEvaluation(
     keys.checksum,
     expected,
     mode.kind === 'undecided' ? null : json(keys.document),
-    'modify',
+    mode.kind === 'new' ? mode.source : 'modify',
     d.decisionId,
     d.policyVersion,
     d.policyChecksum,

@@ -18,6 +18,7 @@ import {
   writeEvaluation,
 } from './evaluations.repository.js'
 import type { ListCache } from './list-cache.js'
+import { newOrderWriter } from './new-order-writes.js'
 import { orderKeys, parseOrderOrThrow } from './order-input.js'
 import { type ExistingOrder, queryClientData, resolveClientData } from './postgres-provider.js'
 
@@ -119,7 +120,10 @@ async function evaluateAndStore(
     timings: { parseMs, dataMs, evaluateMs },
     evaluatedAt,
   }
-  const { written } = await writeEvaluation(deps.db, clientId, keys, values, mode)
+  const written =
+    mode.kind === 'new'
+      ? await newOrderWriter(deps.db).write({ clientId, keys, decision: values })
+      : (await writeEvaluation(deps.db, clientId, keys, values, mode)).written
   if (!written) return { lost: true }
   metrics.recordDecision(result.outcome, evaluateMs)
   return { decision }
@@ -140,7 +144,7 @@ export async function evaluateNewOrder(
   const started = performance.now()
   const order = parseOrderOrThrow(body)
   const decide = (existing: ExistingOrder | null, checksum: string): WriteMode | { stored: string } => {
-    if (!existing) return { kind: 'new' }
+    if (!existing) return { kind: 'new', source: 'evaluate' }
     if (existing.checksum !== checksum) {
       throw new ApiError(
         'order_exists',

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import { hotQuery } from '../db/hot-query.js'
+import { GroupBatcher } from '../db/group-batcher.js'
+import { type HotQuery, hotQuery } from '../db/hot-query.js'
 import type { Database } from '../db/tables.js'
 import {
   type CatalogItem,
@@ -55,46 +56,137 @@ interface Row {
   key_valid: boolean
 }
 
-// $1 client, $2 createdAt, $3 −1h, $4 −24h, $5 −7d, $6 email, $7 ip, $8 card key, $9 order id,
-// $10 currency, $11 SKUs, $12 calling API key id (null: no key to re-check).
-const CLIENT_DATA = `
-  select
+// The statement's inputs, per order: client, createdAt and its −1h/−24h/−7d bounds, e-mail, IP, card
+// key, order id, currency, its SKUs, the calling API key id (null: no key to re-check).
+const INPUTS = [
+  'client_id',
+  'at',
+  'h1',
+  'd1',
+  'd7',
+  'email',
+  'ip',
+  'card_key',
+  'order_id',
+  'currency',
+  'skus',
+  'key_id',
+] as const
+type Refs = Record<(typeof INPUTS)[number], string>
+
+/** The data facts of one order, its inputs referenced through `v` (parameters or a batch row). */
+const dataColumns = (v: Refs) => `
     (select json_build_object(
-        'ordersByEmail1h', count(*) filter (where created_at >= $3),
-        'ordersByEmail24h', count(*) filter (where created_at >= $4),
-        'amountByEmail24h', coalesce(sum(total) filter (where created_at >= $4 and currency = $10), 0),
+        'ordersByEmail1h', count(*) filter (where created_at >= ${v.h1}),
+        'ordersByEmail24h', count(*) filter (where created_at >= ${v.d1}),
+        'amountByEmail24h', coalesce(sum(total) filter (where created_at >= ${v.d1} and currency = ${v.currency}), 0),
         'distinctCardsByEmail7d', count(distinct card_key))
       from orders
-      where client_id = $1 and email = $6 and created_at >= $5 and created_at < $2
-        and order_id <> $9) as by_email,
+      where client_id = ${v.client_id} and email = ${v.email} and created_at >= ${v.d7} and created_at < ${v.at}
+        and order_id <> ${v.order_id}) as by_email,
     (select json_build_object(
-        'ordersByIp1h', count(*) filter (where created_at >= $3),
+        'ordersByIp1h', count(*) filter (where created_at >= ${v.h1}),
         'ordersByIp24h', count(*))
       from orders
-      where client_id = $1 and ip = $7 and created_at >= $4 and created_at < $2
-        and order_id <> $9) as by_ip,
+      where client_id = ${v.client_id} and ip = ${v.ip} and created_at >= ${v.d1} and created_at < ${v.at}
+        and order_id <> ${v.order_id}) as by_ip,
     (select json_build_object(
-        'ordersByCard24h', count(*) filter (where created_at >= $4),
+        'ordersByCard24h', count(*) filter (where created_at >= ${v.d1}),
         'distinctEmailsByCard7d', count(distinct email))
       from orders
-      where client_id = $1 and card_key = $8 and created_at >= $5 and created_at < $2
-        and order_id <> $9) as by_card,
+      where client_id = ${v.client_id} and card_key = ${v.card_key} and created_at >= ${v.d7} and created_at < ${v.at}
+        and order_id <> ${v.order_id}) as by_card,
     not exists (
       select 1 from orders
-      where client_id = $1 and email = $6 and created_at < $2 and order_id <> $9) as is_first_order,
+      where client_id = ${v.client_id} and email = ${v.email} and created_at < ${v.at} and order_id <> ${v.order_id})
+      as is_first_order,
     (select json_agg(json_build_object('sku', sku, 'name', name, 'price', price, 'currency', currency,
         'stock', stock, 'category', category))
-      from catalog_items where client_id = $1 and sku = any($11::text[])) as catalog_rows,
-    exists (select 1 from catalog_items where client_id = $1) as has_catalog,
-    (select json_object_agg(name, revision) from managed_lists where client_id = $1) as list_revisions,
+      from catalog_items where client_id = ${v.client_id} and sku = any(${v.skus})) as catalog_rows,
+    exists (select 1 from catalog_items where client_id = ${v.client_id}) as has_catalog,
+    (select json_object_agg(name, revision) from managed_lists where client_id = ${v.client_id})
+      as list_revisions,
     (select json_build_object('revision', o.revision, 'checksum', o.checksum, 'imported', o.imported,
         'cancelled', o.cancelled_at is not null,
         'decisionId', (select d.decision_id from decisions d
           where d.client_id = o.client_id and d.order_id = o.order_id and d.revision = o.revision))
-      from orders o where o.client_id = $1 and o.order_id = $9) as existing,
-    (select live_version from clients where id = $1) as live_version,
-    ($12::text is null or exists (select 1 from api_keys where id = $12::text and revoked_at is null))
+      from orders o where o.client_id = ${v.client_id} and o.order_id = ${v.order_id}) as existing,
+    (select live_version from clients where id = ${v.client_id}) as live_version,
+    (${v.key_id} is null or exists (select 1 from api_keys where id = ${v.key_id} and revoked_at is null))
       as key_valid`
+
+const cast: Partial<Refs> = {
+  at: 'timestamptz',
+  h1: 'timestamptz',
+  d1: 'timestamptz',
+  d7: 'timestamptz',
+  skus: 'text[]',
+}
+
+/** One order: scalar parameters $1..$12. */
+const CLIENT_DATA_ONE = `select ${dataColumns(
+  Object.fromEntries(INPUTS.map((name, n) => [name, `$${n + 1}::${cast[name] ?? 'text'}`])) as Refs,
+)}`
+
+/**
+ * A batch: one text[] parameter per input with one element per order (cast in `i`), one row per
+ * order in the batch's order.
+ */
+const CLIENT_DATA_BATCH = `
+  select ${dataColumns(Object.fromEntries(INPUTS.map((name) => [name, `i.${name}`])) as Refs)}
+  from (
+    select client_id, at::timestamptz as at, h1::timestamptz as h1, d1::timestamptz as d1,
+      d7::timestamptz as d7, email, ip, card_key, order_id, currency,
+      array(select json_array_elements_text(skus::json)) as skus, key_id, n
+    from unnest(${INPUTS.map((_, n) => `$${n + 1}::text[]`).join(', ')}) with ordinality
+      as t(${INPUTS.join(', ')}, n)) as i
+  order by i.n`
+
+interface DataRequest {
+  clientId: string
+  order: Order
+  keyId: string | null
+}
+
+function inputs(r: DataRequest): (string | string[] | null)[] {
+  const at = parseInstant(r.order.createdAt)
+  if (at === null) throw new RangeError(`order ${r.order.id}: createdAt is not an instant`)
+  const iso = (ms: number) => new Date(ms).toISOString()
+  return [
+    r.clientId,
+    iso(at),
+    iso(at - HOUR),
+    iso(at - DAY),
+    iso(at - WEEK),
+    normalizeEmail(r.order.customer.email),
+    normalizeIp(r.order.customer.ip),
+    cardKey(r.order.payment.card),
+    r.order.id,
+    r.order.currency,
+    [...new Set(r.order.items.map((item) => item.sku))],
+    r.keyId,
+  ]
+}
+
+async function readOne(query: HotQuery, r: DataRequest): Promise<Row> {
+  const [row] = await query<Row>(CLIENT_DATA_ONE, inputs(r))
+  if (!row) throw new Error('client data query returned no row')
+  return row
+}
+
+async function readBatch(query: HotQuery, batch: readonly DataRequest[]): Promise<Row[]> {
+  const params: (string | null)[][] = INPUTS.map(() => new Array(batch.length))
+  batch.forEach((r, n) => {
+    inputs(r).forEach((value, c) => {
+      params[c]![n] = Array.isArray(value) ? JSON.stringify(value) : value
+    })
+  })
+  const rows = await query<Row>(CLIENT_DATA_BATCH, params)
+  if (rows.length !== batch.length) throw new Error('client data query did not return one row per order')
+  return rows
+}
+
+const readers = new WeakMap<object, GroupBatcher<DataRequest, Row>>()
 
 /**
  * Everything evaluate needs from Postgres in ONE statement, as of order.createdAt (policies.md):
@@ -106,6 +198,7 @@ const CLIENT_DATA = `
  * Keys are normalised with the engine's own normalizeEmail/normalizeIp/cardKey, as they were when
  * the orders were written. Counts of a missing key are 0 (SQL `= null` matches nothing).
  * The lists are resolved later (resolveClientData), once the live version tells which it needs.
+ * Concurrent requests share the statement (GroupBatcher: one row per order).
  */
 export async function queryClientData(
   db: Kysely<Database>,
@@ -113,25 +206,16 @@ export async function queryClientData(
   order: Order,
   keyId: string | null,
 ): Promise<Row> {
-  const at = parseInstant(order.createdAt) ?? Number.NaN
-  const skus = [...new Set(order.items.map((item) => item.sku))]
-  const rows = await hotQuery(db)<Row>(CLIENT_DATA, [
-    clientId,
-    new Date(at),
-    new Date(at - HOUR),
-    new Date(at - DAY),
-    new Date(at - WEEK),
-    normalizeEmail(order.customer.email),
-    normalizeIp(order.customer.ip),
-    cardKey(order.payment.card),
-    order.id,
-    order.currency,
-    skus,
-    keyId,
-  ])
-  const row = rows[0]
-  if (!row) throw new Error('client data query returned no row')
-  return row
+  let reader = readers.get(db)
+  if (!reader) {
+    const query = hotQuery(db)
+    reader = new GroupBatcher({
+      run: (batch) => readBatch(query, batch),
+      runOne: (r) => readOne(query, r),
+    })
+    readers.set(db, reader)
+  }
+  return reader.submit({ clientId, order, keyId })
 }
 
 export type ClientDataRow = Row
