@@ -90,7 +90,8 @@ export class GroupBatcher<I, O> {
       const results = await this.#run(batch.map((w) => w.item))
       for (let i = 0; i < batch.length; i++) batch[i]!.settle(results[i] as O)
     } catch {
-      await Promise.all(batch.map((w) => this.#alone(w)))
+      // One after the other: the batch's slot is still held, so the in-flight limit holds too.
+      for (const w of batch) await this.#alone(w)
     }
   }
 
