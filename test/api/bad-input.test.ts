@@ -146,6 +146,18 @@ describe('timestamps the database cannot hold', () => {
     expect(res.body.error.issues).toEqual([expect.objectContaining({ line: 1, path: 'order.createdAt' })])
   })
 
+  it.each(createdAts)('a replay window bound %s is 422 naming the field', async (bound) => {
+    const { base, keys } = await liveClient()
+    for (const field of ['from', 'to'] as const) {
+      const res = await h.request('POST', `${base}/replays`, {
+        key: keys.analyst,
+        body: { candidate: { version: 1 }, [field]: bound },
+      })
+      expect(res.status, field).toBe(422)
+      expect(res.body.error.issues).toEqual([expect.objectContaining({ path: field })])
+    }
+  })
+
   it('accepts the edges of the range', async () => {
     const { base, keys } = await liveClient()
     for (const createdAt of ['1000-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z']) {

@@ -1,8 +1,14 @@
 import { z } from 'zod'
+import { isStorableInstant, STORABLE_RANGE } from '../lib/instant-range.js'
 
 export const REPLAY_ID = /^rpl_[0-9A-HJKMNP-TV-Z]{26}$/
 
 export const ReplayParams = z.object({ replayId: z.string().regex(REPLAY_ID) })
+
+/** An ISO instant PostgreSQL can store (a replay window bound outside it would fail the query). */
+const Instant = z.iso
+  .datetime({ offset: true })
+  .refine((v) => isStorableInstant(Date.parse(v)), { message: `must be ${STORABLE_RANGE}` })
 
 const VersionRef = z.object({ version: z.number().int().min(1) }).strict()
 
@@ -11,9 +17,9 @@ export const CreateReplayBody = z
     candidate: z.union([VersionRef, z.object({ document: z.record(z.string(), z.unknown()) }).strict()]),
     baseline: VersionRef.optional(),
     /** Inclusive lower bound on the order's createdAt. */
-    from: z.iso.datetime({ offset: true }).optional(),
+    from: Instant.optional(),
     /** Exclusive upper bound on the order's createdAt. */
-    to: z.iso.datetime({ offset: true }).optional(),
+    to: Instant.optional(),
     /** Replay only the most recent N orders (of the window, if one is given). */
     limit: z.number().int().min(1).max(100_000_000).optional(),
   })
