@@ -12,6 +12,7 @@ import * as lighterDecisionWrites from './2026_11_27_0900_lighter_decision_write
 import * as orderDocumentsAsJson from './2026_11_27_1000_order_documents_as_json.js'
 import * as replaySegmentsLz4 from './2026_11_27_1100_replay_segments_lz4.js'
 import * as decisionDocumentsAsJson from './2026_11_27_1200_decision_documents_as_json.js'
+import * as idempotencyKeysWithoutClient from './2026_11_27_1300_idempotency_keys_without_client.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1000_order_documents_as_json': orderDocumentsAsJson,
   '2026_11_27_1100_replay_segments_lz4': replaySegmentsLz4,
   '2026_11_27_1200_decision_documents_as_json': decisionDocumentsAsJson,
+  '2026_11_27_1300_idempotency_keys_without_client': idempotencyKeysWithoutClient,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -91,3 +91,19 @@ describe('Idempotency-Key on POST', () => {
     expect(rows).toEqual([])
   })
 })
+
+describe('Idempotency-Key on a POST outside any client', () => {
+  it('creating a client: a retry gets the same 201, the client is created once', async () => {
+    const body = { id: `idem-${Date.now().toString(36)}`, name: 'Retry Shop' }
+    const post = () =>
+      h.request('POST', '/v1/clients', { key: h.adminKey, body, headers: { 'idempotency-key': 'create-1' } })
+    const first = await post()
+    expect(first.status).toBe(201)
+    const retry = await post()
+    expect(retry.status).toBe(201)
+    expect(retry.body).toEqual(first.body)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    // Without the key, the same request is a conflict: the client exists.
+    expect((await h.request('POST', '/v1/clients', { key: h.adminKey, body })).status).toBe(409)
+  })
+})

@@ -22,7 +22,7 @@ const STALE_SECONDS = 60
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * `Idempotency-Key` for POSTs on a client (api.md "Idempotency"): the first request with a key
+ * `Idempotency-Key` for every POST (api.md "Idempotency"): the first request with a key
  * executes and its 2xx answer is stored; a retry with the same key and the same request (method,
  * path, body bytes) gets that answer again with `Idempotent-Replayed: true`; the same key with a
  * different request is refused (`idempotency_key_reused`); a retry arriving while the first is
@@ -30,20 +30,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * are forgotten: our POSTs are transactional, so a failure changed nothing and may be retried.
  *
  * Keys are scoped to (client, API key), so two integrators cannot collide. Not applied to the
- * NDJSON import (streamed, and idempotent by order id anyway) or to routes outside a client.
+ * NDJSON import (streamed, and idempotent by order id anyway).
  */
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header(HEADER)
   if (c.req.method !== 'POST' || key === undefined || STREAMED_PATHS.test(c.req.path)) return next()
-  const client = c.get('client')
-  if (!client) return next()
   if (key.length === 0 || key.length > MAX_KEY) {
     throw new ApiError('validation_failed', 'invalid Idempotency-Key', [
       { path: 'Idempotency-Key', message: `must be 1–${MAX_KEY} characters` },
     ])
   }
   const db = c.var.deps.db
-  const scope: IdempotencyScope = { clientId: client.id, apiKeyId: c.var.principal.keyId, key }
+  // A POST outside any client (creating one) keeps its keys under client '' (no client has it).
+  const scope: IdempotencyScope = {
+    clientId: c.get('client')?.id ?? '',
+    apiKeyId: c.var.principal.keyId,
+    key,
+  }
   const hash = createHash('sha256')
     .update(`${c.req.method} ${c.req.path}\n`)
     .update(new Uint8Array(await c.req.arrayBuffer()))
