@@ -100,7 +100,9 @@ const STATEMENTS = {
   modify: `with o as (${HEAD.modify}),${tail(true)}`,
 }
 
-const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
+/** A JSON column's parameter: its text, or SQL null for null/undefined. */
+export const jsonText = (value: unknown) =>
+  value === null || value === undefined ? null : JSON.stringify(value)
 
 /**
  * Writes an evaluated order in ONE statement (data-modifying CTEs): order row, revision and decision
@@ -142,7 +144,7 @@ export async function writeEvaluationWith(
     keys.currency,
     keys.checksum,
     expected,
-    mode.kind === 'undecided' ? null : json(keys.document),
+    mode.kind === 'undecided' ? null : jsonText(keys.document),
     mode.kind === 'new' ? mode.source : 'modify',
     d.decisionId,
     d.policyVersion,
@@ -150,16 +152,16 @@ export async function writeEvaluationWith(
     d.engineVersion,
     d.outcome,
     d.score,
-    json(d.reasons),
+    jsonText(d.reasons),
     d.tags,
-    json(d.errors),
+    jsonText(d.errors),
     d.ruleIds,
-    json(d.shipping),
-    json(d.facts),
-    json(d.data),
-    json(d.trace),
+    jsonText(d.shipping),
+    jsonText(d.facts),
+    jsonText(d.data),
+    jsonText(d.trace),
     d.traceCompact,
-    json(d.timings),
+    jsonText(d.timings),
     d.evaluatedAt,
   ])
   return { written: (rows[0]?.written ?? 0) > 0, revision }

@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely'
 import { GroupBatcher } from '../db/group-batcher.js'
 import { type HotQuery, hotQuery } from '../db/hot-query.js'
-import { type DecisionValues, type OrderKeys, writeEvaluationWith } from './evaluations.repository.js'
+import {
+  type DecisionValues,
+  jsonText,
+  type OrderKeys,
+  writeEvaluationWith,
+} from './evaluations.repository.js'
 
 /** One evaluated new order waiting to be written. */
 export interface NewOrderWrite {
@@ -42,8 +47,6 @@ const COLUMNS = [
   'evaluated_at',
 ] as const
 
-const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value))
-
 function row(w: NewOrderWrite): (string | null)[] {
   const { keys: k, decision: d } = w
   return [
@@ -56,23 +59,23 @@ function row(w: NewOrderWrite): (string | null)[] {
     String(k.total),
     k.currency,
     k.checksum,
-    json(k.document),
+    jsonText(k.document),
     d.decisionId,
     String(d.policyVersion),
     d.policyChecksum,
     d.engineVersion,
     d.outcome,
     String(d.score),
-    json(d.reasons),
+    jsonText(d.reasons),
     JSON.stringify(d.tags),
-    json(d.errors),
+    jsonText(d.errors),
     JSON.stringify(d.ruleIds),
-    json(d.shipping),
-    json(d.facts),
-    json(d.data),
-    json(d.trace),
+    jsonText(d.shipping),
+    jsonText(d.facts),
+    jsonText(d.data),
+    jsonText(d.trace),
     d.traceCompact,
-    json(d.timings),
+    jsonText(d.timings),
     d.evaluatedAt.toISOString(),
   ]
 }
