@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hotQuery } from '../../api/src/db/hot-query.js'
 import type { DecisionValues, OrderKeys } from '../../api/src/evaluations/evaluations.repository.js'
-import { type NewOrderWrite, NewOrderWriter } from '../../api/src/evaluations/new-order-writes.js'
+import { type NewOrderWrite, NewOrderWriter, writeBatch } from '../../api/src/evaluations/new-order-writes.js'
 import { openTestDatabase } from '../support/harness.js'
 
 type Opened = Awaited<ReturnType<typeof openTestDatabase>>
@@ -170,6 +170,21 @@ describe('new orders written in batches (group commit)', () => {
     expect(results.slice(0, -1).every((r) => r.status === 'fulfilled' && r.value === true)).toBe(true)
     for (const w of good) expect((await stored(w.keys.orderId)).decision).toBeDefined()
     expect((await stored('x'.repeat(200))).order).toBeUndefined()
+  })
+
+  it('two batches with the same new ids in opposite orders never deadlock', async () => {
+    const query = hotQuery(opened.handle.db)
+    for (let round = 0; round < 15; round++) {
+      const [x, y] = [`lock-${round}-a`, `lock-${round}-b`]
+      const results = await Promise.allSettled([
+        writeBatch(query, [write(x), write(y)]),
+        writeBatch(query, [write(y), write(x)]),
+      ])
+      // Each id is written by exactly one of the two statements, and neither fails.
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled'])
+      const [a, b] = results.map((r) => (r.status === 'fulfilled' ? r.value : []))
+      expect([a![0]! !== b![1]!, a![1]! !== b![0]!]).toEqual([true, true])
+    }
   })
 
   it('round-trips any text in keys, tags and rule ids (property)', async () => {

@@ -82,7 +82,9 @@ function row(w: NewOrderWrite): (string | null)[] {
 
 /**
  * Order row, revision 1, decision and its fired-rule index rows of every order in the batch, in ONE
- * statement (so one transaction). An order id that already exists is skipped whole (the
+ * statement (so one transaction). Rows are inserted in (client, order id) order: two batches
+ * holding the same two new ids (retries of both, arriving in opposite orders) then wait for each
+ * other in one direction only, never in a deadlock. An order id that already exists is skipped whole (the
  * `on conflict do nothing` of `o` leaves it out of `io`): its caller re-reads, as after a lost race.
  * Answers the (client, order) pairs whose decision was written.
  */
@@ -96,6 +98,7 @@ const WRITE_NEW = `
     select client_id, order_id, 1, created_at::timestamptz, email, ip, card_key, total::numeric, currency,
       false, checksum
     from i
+    order by client_id, order_id
     on conflict (client_id, order_id) do nothing
     returning client_id, order_id),
   io as (select i.* from i join o using (client_id, order_id)),
@@ -119,7 +122,8 @@ const WRITE_NEW = `
     from d cross join unnest(d.rule_ids) as rule_id)
   select client_id, order_id from d`
 
-async function writeBatch(query: HotQuery, batch: readonly NewOrderWrite[]): Promise<boolean[]> {
+/** One batch statement (exported for tests; callers go through NewOrderWriter). */
+export async function writeBatch(query: HotQuery, batch: readonly NewOrderWrite[]): Promise<boolean[]> {
   const params: (string | null)[][] = COLUMNS.map(() => new Array(batch.length))
   batch.forEach((w, n) => {
     row(w).forEach((value, c) => {
