@@ -10,7 +10,8 @@ const Instant = z.iso
   .datetime({ offset: true })
   .refine((v) => isStorableInstant(Date.parse(v)), { message: `must be ${STORABLE_RANGE}` })
 
-const VersionRef = z.object({ version: z.number().int().min(1) }).strict()
+// int4 like the versions column: a larger number names no version (and would fail the query).
+const VersionRef = z.object({ version: z.number().int().min(1).max(2_147_483_647) }).strict()
 
 export const CreateReplayBody = z
   .object({

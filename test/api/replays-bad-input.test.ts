@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { createClientWithKeys } from '../support/factories.js'
+import { useHarness } from '../support/harness.js'
+import { saveVersion } from './replays-support.js'
+
+/** Replay inputs that once answered 500 (api.md "Errors": never a 500 for bad input). */
+const h = useHarness()
+
+const policy = () => ({
+  schemaVersion: 1,
+  settings: { thresholds: { review: 40, decline: 80 } },
+  rules: [
+    {
+      id: 'big-order',
+      category: 'fraud',
+      conditions: { all: [{ fact: 'order', path: '$.total', operator: 'greaterThan', value: 100 }] },
+      event: { type: 'score', params: { points: 50, message: 'big' } },
+    },
+  ],
+})
+
+async function liveClient() {
+  const { clientId, keys } = await createClientWithKeys(h)
+  const v1 = await saveVersion(h, clientId, keys.analyst, policy())
+  const res = await h.request('POST', `/v1/clients/${clientId}/policy/versions/${v1}/publish`, {
+    key: keys.publisher,
+    body: { comment: 'go' },
+  })
+  expect(res.status).toBe(200)
+  return { clientId, keys, base: `/v1/clients/${clientId}/replays` }
+}
+
+describe('POST /v1/clients/:clientId/replays', () => {
+  // A version number past int4 cannot name a stored version; it used to reach the query and fail it.
+  it.each([2 ** 31, 2 ** 40, Number.MAX_SAFE_INTEGER])('a version %d is 422 naming the field', async (v) => {
+    const { base, keys } = await liveClient()
+    const bodies = [
+      ['candidate.version', { candidate: { version: v } }],
+      ['baseline.version', { candidate: { version: 1 }, baseline: { version: v } }],
+    ] as const
+    for (const [path, body] of bodies) {
+      const res = await h.request('POST', base, { key: keys.analyst, body })
+      expect(res.status, path).toBe(422)
+      expect(res.body.error.code).toBe('validation_failed')
+      expect(res.body.error.issues).toEqual([expect.objectContaining({ path })])
+    }
+  })
+})
