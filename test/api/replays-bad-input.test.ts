@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createClientWithKeys } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
-import { saveVersion } from './replays-support.js'
+import { runReplay, saveVersion } from './replays-support.js'
 
 /** Replay inputs that once answered 500 (api.md "Errors": never a 500 for bad input). */
 const h = useHarness()
@@ -44,5 +44,27 @@ describe('POST /v1/clients/:clientId/replays', () => {
       expect(res.body.error.code).toBe('validation_failed')
       expect(res.body.error.issues).toEqual([expect.objectContaining({ path })])
     }
+  })
+})
+
+describe('GET /v1/clients/:clientId/replays/:replayId/orders', () => {
+  const cursorOf = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  // Forged cursors of the changed list whose bound PostgreSQL cannot read: used to fail the query.
+  const forged: [string, unknown[]][] = [
+    ['year 0000', ['c', '0000-01-01T00:00:00.000Z', 'a']],
+    ['year +275760', ['c', '+275760-09-13T00:00:00.000Z', 'a']],
+    ['U+0000 in the order id', ['c', '2026-01-01T00:00:00.000Z', 'a\u0000']],
+  ]
+
+  it.each(forged)('a changed cursor with %s is 422 on cursor', async (_name, value) => {
+    const { clientId, base, keys } = await liveClient()
+    const replay = await runReplay(h, clientId, keys.analyst, { candidate: { version: 1 } })
+    const res = await h.request(
+      'GET',
+      `${base}/${replay.replayId}/orders?changed=true&cursor=${cursorOf(value)}`,
+      { key: keys.auditor },
+    )
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues).toEqual([expect.objectContaining({ path: 'cursor' })])
   })
 })

@@ -2,6 +2,7 @@ import type { Outcome, PolicyDocument, Reason, RuleError } from '@verdict/engine
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
 import { ApiError, notFound } from '../errors.js'
+import { isStorableInstant } from '../lib/instant-range.js'
 import { asReplayDb } from './replay.tables.js'
 import { listAllOrders, listChangedOrders, type ReplayOrderResult } from './replay-orders.repository.js'
 import { findReplay } from './replays.repository.js'
@@ -33,9 +34,16 @@ const encode = (value: unknown[]) => Buffer.from(JSON.stringify(value), 'utf8').
 function decodeCursor(cursor: string, changed: boolean): Cursor {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
-    if (changed && v[0] === 'c' && typeof v[1] === 'string' && typeof v[2] === 'string') {
+    // A forged bound PostgreSQL cannot read (year 0000, U+0000 in text) would fail the query.
+    if (
+      changed &&
+      v[0] === 'c' &&
+      typeof v[1] === 'string' &&
+      typeof v[2] === 'string' &&
+      !v[2].includes('\u0000')
+    ) {
       const at = new Date(v[1])
-      if (!Number.isNaN(at.getTime())) return { kind: 'c', at, orderId: v[2] }
+      if (isStorableInstant(at.getTime())) return { kind: 'c', at, orderId: v[2] }
     }
     if (
       !changed &&
