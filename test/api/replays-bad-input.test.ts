@@ -68,3 +68,14 @@ describe('GET /v1/clients/:clientId/replays/:replayId/orders', () => {
     expect(res.body.error.issues).toEqual([expect.objectContaining({ path: 'cursor' })])
   })
 })
+
+describe('GET /v1/clients/:clientId/replays/:replayId/orders/:orderId', () => {
+  // No stored order id holds U+0000: such a path names nothing (it used to fail the orders query).
+  it('an order id with U+0000 is 404', async () => {
+    const { clientId, base, keys } = await liveClient()
+    const replay = await runReplay(h, clientId, keys.analyst, { candidate: { version: 1 } })
+    const res = await h.request('GET', `${base}/${replay.replayId}/orders/a%00b`, { key: keys.auditor })
+    expect(res.status).toBe(404)
+    expect(res.body.error.code).toBe('not_found')
+  })
+})

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isStorableInstant, STORABLE_RANGE } from '../lib/instant-range.js'
+import { storableText } from '../lib/storable-text.js'
 
 export const REPLAY_ID = /^rpl_[0-9A-HJKMNP-TV-Z]{26}$/
 
@@ -32,7 +33,7 @@ export const CreateReplayBody = z
 
 export const ReplayOrderParams = z.object({
   replayId: z.string().regex(REPLAY_ID),
-  orderId: z.string().min(1).max(128),
+  orderId: storableText().min(1).max(128),
 })
 
 export const ReplaySampleQuery = z.object({
