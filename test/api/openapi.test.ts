@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CatalogUpsertBody } from '../../api/src/catalog/catalog.schemas.js'
 import { PutListBody } from '../../api/src/lists/lists.schemas.js'
 import { useHarness } from '../support/harness.js'
+import { readShared } from '../support/shared.js'
 
 const h = useHarness()
-const shared = process.env.VERDICT_SHARED ?? resolve(__dirname, '../../../shared')
 
 /** Every `METHOD /path` written in the first column of api.md's endpoint table. */
 function apiMdEndpoints(): { method: string; path: string }[] {
-  const text = readFileSync(join(shared, 'product/api.md'), 'utf8')
+  const text = readShared('product/api.md')
   const table = text.slice(text.indexOf('## Endpoints'), text.indexOf('## The decision'))
   const out: { method: string; path: string }[] = []
   for (const row of table.split('\n').filter((l) => l.startsWith('| `'))) {

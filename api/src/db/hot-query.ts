@@ -21,3 +21,17 @@ export function hotQuery(db: Kysely<any>): HotQuery {
   return async <R>(text: string, params: readonly unknown[]) =>
     (await db.executeQuery<R>(CompiledQuery.raw(text, [...params]))).rows
 }
+
+/**
+ * A batch's rows as one array parameter per column, for `unnest($1::text[], $2::text[], …)`: one
+ * fixed statement text whatever the batch size.
+ */
+export function columnParams<T>(rows: readonly (readonly T[])[], width: number): T[][] {
+  const columns: T[][] = Array.from({ length: width }, () => new Array<T>(rows.length))
+  rows.forEach((row, n) => {
+    row.forEach((value, c) => {
+      columns[c]![n] = value
+    })
+  })
+  return columns
+}

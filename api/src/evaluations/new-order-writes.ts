@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { GroupBatcher } from '../db/group-batcher.js'
-import { type HotQuery, hotQuery } from '../db/hot-query.js'
+import { columnParams, type HotQuery, hotQuery } from '../db/hot-query.js'
 import {
   type DecisionValues,
   jsonText,
@@ -124,12 +124,7 @@ const WRITE_NEW = `
 
 /** One batch statement (exported for tests; callers go through NewOrderWriter). */
 export async function writeBatch(query: HotQuery, batch: readonly NewOrderWrite[]): Promise<boolean[]> {
-  const params: (string | null)[][] = COLUMNS.map(() => new Array(batch.length))
-  batch.forEach((w, n) => {
-    row(w).forEach((value, c) => {
-      params[c]![n] = value
-    })
-  })
+  const params = columnParams(batch.map(row), COLUMNS.length)
   const rows = await query<{ client_id: string; order_id: string }>(WRITE_NEW, params)
   const written = new Set(rows.map((r) => pairKey(r.client_id, r.order_id)))
   return batch.map((w) => written.has(pairKey(w.clientId, w.keys.orderId)))

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { GroupBatcher } from '../db/group-batcher.js'
-import { type HotQuery, hotQuery } from '../db/hot-query.js'
+import { columnParams, type HotQuery, hotQuery } from '../db/hot-query.js'
 import type { Database } from '../db/tables.js'
 import {
   type CatalogItem,
@@ -175,12 +175,11 @@ async function readOne(query: HotQuery, r: DataRequest): Promise<Row> {
 }
 
 async function readBatch(query: HotQuery, batch: readonly DataRequest[]): Promise<Row[]> {
-  const params: (string | null)[][] = INPUTS.map(() => new Array(batch.length))
-  batch.forEach((r, n) => {
-    inputs(r).forEach((value, c) => {
-      params[c]![n] = Array.isArray(value) ? JSON.stringify(value) : value
-    })
-  })
+  const text = (value: string | string[] | null) => (Array.isArray(value) ? JSON.stringify(value) : value)
+  const params = columnParams(
+    batch.map((r) => inputs(r).map(text)),
+    INPUTS.length,
+  )
   const rows = await query<Row>(CLIENT_DATA_BATCH, params)
   if (rows.length !== batch.length) throw new Error('client data query did not return one row per order')
   return rows

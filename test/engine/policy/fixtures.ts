@@ -1,12 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-export const SHARED = process.env.VERDICT_SHARED ?? `${REPO_ROOT}../shared`
-
-export function readShared(relative: string): string {
-  return readFileSync(`${SHARED}/${relative}`, 'utf8')
-}
+export { readShared } from '../../support/shared.js'
 
 /** The example document of policies.md, as a plain JSON value tests can mutate. */
 export function examplePolicy(): any {

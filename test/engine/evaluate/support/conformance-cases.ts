@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { PolicyDocument } from '../../../../engine/src/policy/policy.types.js'
+import { readShared } from '../../../support/shared.js'
 
 export interface ConformanceCase {
   id: string
@@ -15,11 +13,8 @@ export interface ConformanceCase {
   }
 }
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
-
-/** The json-rules-engine corpus, read from ../shared (VERDICT_SHARED overrides), never copied here. */
+/** The json-rules-engine corpus, read from ../shared (test/support/shared.ts), never copied here. */
 export function loadConformanceCases(): ConformanceCase[] {
-  const shared = process.env.VERDICT_SHARED ?? resolve(repoRoot, '../shared')
-  const file = resolve(shared, 'conformance/json-rules-engine/cases.json')
-  return (JSON.parse(readFileSync(file, 'utf8')) as { cases: ConformanceCase[] }).cases
+  const text = readShared('conformance/json-rules-engine/cases.json')
+  return (JSON.parse(text) as { cases: ConformanceCase[] }).cases
 }
