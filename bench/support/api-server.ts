@@ -21,7 +21,7 @@ export const API_NODE_FLAGS = ['--max-semi-space-size=64', '--no-allocation-site
 export interface BenchServer {
   baseUrl: string
   adminKey: string
-  kind: 'postgres' | 'pglite'
+  kind: 'postgres' | 'pglite' | 'naive'
   /** The API process (for its CPU time). */
   pid: number
   /** A direct connection to the bench database (postgres only; PGlite is owned by the server). */
@@ -52,6 +52,8 @@ export async function startServer(options: {
   port: number
   /** The API reaches the server through this Unix socket directory instead of TCP. */
   socketDir?: string
+  /** Run bench/support/naive-handler.ts (the same-run baseline) instead of the API, with node's defaults. */
+  naive?: boolean
 }): Promise<BenchServer> {
   const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
   const env: Record<string, string> = {
@@ -95,15 +97,14 @@ export async function startServer(options: {
   // BENCH_NODE_FLAGS='--trace-gc …': extra node flags for the API process, for diagnosis (its stdout,
   // where --trace-gc writes, is then shown).
   const extra = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
-  const child = spawn(
-    process.execPath,
-    [...profile, ...API_NODE_FLAGS, ...extra, '--import', 'tsx', 'api/src/index.ts'],
-    {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', extra.length ? 'inherit' : 'ignore', 'inherit'],
-    },
-  )
+  const args = options.naive
+    ? ['--import', 'tsx', 'bench/support/naive-handler.ts']
+    : [...profile, ...API_NODE_FLAGS, ...extra, '--import', 'tsx', 'api/src/index.ts']
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', extra.length ? 'inherit' : 'ignore', 'inherit'],
+  })
   const baseUrl = `http://127.0.0.1:${options.port}`
   try {
     await waitReady(baseUrl, child)
@@ -115,7 +116,7 @@ export async function startServer(options: {
   return {
     baseUrl,
     adminKey,
-    kind: options.serverUrl ? 'postgres' : 'pglite',
+    kind: options.naive ? 'naive' : options.serverUrl ? 'postgres' : 'pglite',
     pid: child.pid ?? 0,
     db: db?.db ?? null,
     async stop() {
