@@ -40,6 +40,11 @@ export function jsonBody(c: Context): Promise<unknown> {
   return parseInto(c).then(() => parsedBodies.get(c.req))
 }
 
+/** The body `jsonBodies` parsed for this request, or `null` when it parsed none (no body). */
+export function parsedJsonBody(c: Context): { value: unknown } | null {
+  return parsedBodies.has(c.req) ? { value: parsedBodies.get(c.req) } : null
+}
+
 async function parseInto(c: Context): Promise<void> {
   let text: string
   try {

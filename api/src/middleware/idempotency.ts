@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto'
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
 import { ApiError } from '../errors.js'
-import { STREAMED_PATHS } from '../http/json-body.js'
+import { parsedJsonBody, STREAMED_PATHS } from '../http/json-body.js'
+import { canonicalJson } from '../lib/checksum.js'
 import {
   claimKey,
   completeKey,
@@ -24,7 +26,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /**
  * `Idempotency-Key` for every POST (api.md "Idempotency"): the first request with a key
  * executes and its 2xx answer is stored; a retry with the same key and the same request (method,
- * path, body bytes) gets that answer again with `Idempotent-Replayed: true`; the same key with a
+ * path, and a body equal as JSON — see `bodyFingerprint`) gets that answer again with `Idempotent-Replayed: true`; the same key with a
  * different request is refused (`idempotency_key_reused`); a retry arriving while the first is
  * still running waits for it, so concurrent duplicates execute once. Failed requests (non-2xx)
  * are forgotten: our POSTs are transactional, so a failure changed nothing and may be retried.
@@ -49,7 +51,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   }
   const hash = createHash('sha256')
     .update(`${c.req.method} ${c.req.path}\n`)
-    .update(new Uint8Array(await c.req.arrayBuffer()))
+    .update(await bodyFingerprint(c))
     .digest('hex')
 
   const deadline = Date.now() + WAIT_MS
@@ -92,3 +94,21 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     await releaseKey(db, scope)
   }
 })
+
+/**
+ * A JSON body is compared as JSON (RFC 8785 canonical form: key order, number spelling and string
+ * escapes do not matter), as evaluate compares orders: a retry re-serialised by the client is the
+ * same request, and sending the header never makes a retry fail that would succeed without it.
+ * Other bodies, and JSON that has no canonical form (a number beyond ±1.8e308), compare as bytes.
+ */
+async function bodyFingerprint(c: Context<AppEnv>): Promise<Uint8Array | string> {
+  const parsed = parsedJsonBody(c)
+  if (parsed) {
+    try {
+      return `json:${canonicalJson(parsed.value)}`
+    } catch {
+      // Not canonicalisable: fall through to the bytes.
+    }
+  }
+  return new Uint8Array(await c.req.arrayBuffer())
+}

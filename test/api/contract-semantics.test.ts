@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest'
+import { createClientWithKeys, orderFactory, policyFactory } from '../support/factories.js'
+import { useHarness } from '../support/harness.js'
+import { publishPolicy } from '../support/policies.js'
+
+/**
+ * The semantics api.md promises, checked from outside through HTTP: idempotency of evaluate and of
+ * Idempotency-Key retries, policy versions (publish, rollback, diff, canonical version numbers),
+ * the decisions listing (filters, bounds, cursor pages) and the decision body.
+ */
+const h = useHarness()
+
+type Json = Record<string, any>
+
+const evaluatePath = (clientId: string) => `/v1/clients/${clientId}/orders/evaluate`
+const evaluate = (clientId: string, key: string, body: unknown, headers: Record<string, string> = {}) =>
+  h.request('POST', evaluatePath(clientId), { key, body, headers })
+
+async function decisionCount(clientId: string, orderId?: string): Promise<number> {
+  let query = h.db.selectFrom('decisions').where('client_id', '=', clientId)
+  if (orderId !== undefined) query = query.where('order_id', '=', orderId)
+  const row = await query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+async function liveClient() {
+  const client = await createClientWithKeys(h)
+  await publishPolicy(h, client.clientId)
+  return client
+}
+
+/** Keys of every object in reverse order, at any depth; arrays keep their order. */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys)
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    )
+  }
+  return value
+}
+
+describe('evaluate idempotency: the same order as JSON', () => {
+  const extras = {
+    note: 'caf\u00e9',
+    meta: {
+      a: 1,
+      nested: {
+        lines: [
+          { p: 1, q: 'x' },
+          { p: 2, q: 'y' },
+        ],
+      },
+      zero: 0,
+    },
+  }
+
+  it('answers the stored decision for number spellings, unicode escapes and key order at any depth', async () => {
+    const { clientId, keys } = await liveClient()
+    const order = orderFactory({ discount: 0, tax: 3.2, ...extras })
+    const first = await evaluate(clientId, keys.integrator, order)
+    expect(first.status).toBe(200)
+
+    // The same JSON value written differently: 3.2 as 3.20 and 32e-1, 0 as -0 and 0.0, 1 as 1e0,
+    // é as \u00e9, every object's keys reversed (arrays of objects too).
+    const text = JSON.stringify(reversedKeys(order))
+      .replace('"tax":3.2', '"tax":32e-1')
+      .replace('"discount":0', '"discount":-0')
+      .replace('"zero":0', '"zero":0.0')
+      .replace('"a":1', '"a":1e0')
+      .replace('"p":2', '"p":2.000')
+      .replace('café', 'caf\\u00e9')
+    expect(text).toContain('32e-1')
+    expect(text).toContain('\\u00e9')
+    expect(JSON.parse(text)).toEqual({ ...order, discount: -0 })
+    const again = await evaluate(clientId, keys.integrator, text)
+    expect(again.status).toBe(200)
+    expect(again.body).toEqual(first.body)
+    expect(await decisionCount(clientId, order.id as string)).toBe(1)
+  })
+
+  it('answers 409 order_exists when only the order of an array differs', async () => {
+    const { clientId, keys } = await liveClient()
+    const order = orderFactory(extras)
+    expect((await evaluate(clientId, keys.integrator, order)).status).toBe(200)
+    const lines = [...(order.meta as Json).nested.lines].reverse()
+    const swapped = { ...order, meta: { ...(order.meta as Json), nested: { lines } } }
+    const res = await evaluate(clientId, keys.integrator, swapped)
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('order_exists')
+    expect(await decisionCount(clientId, order.id as string)).toBe(1)
+  })
+
+  it('answers 409 order_exists for any other difference, also a string that only differs in case', async () => {
+    const { clientId, keys } = await liveClient()
+    const order = orderFactory({ note: 'Gift' })
+    expect((await evaluate(clientId, keys.integrator, order)).status).toBe(200)
+    for (const changed of [
+      { ...order, note: 'gift' },
+      { ...order, total: 48.19 },
+      { ...order, extra: null },
+    ]) {
+      const res = await evaluate(clientId, keys.integrator, changed)
+      expect(res.status).toBe(409)
+      expect(res.body.error.code).toBe('order_exists')
+    }
+    expect(await decisionCount(clientId, order.id as string)).toBe(1)
+  })
+
+  it('evaluates an imported order on its first evaluate, then answers that decision', async () => {
+    const { clientId, keys } = await liveClient()
+    const order = orderFactory(extras)
+    const imported = await h.request('POST', `/v1/clients/${clientId}/orders/import`, {
+      key: keys.integrator,
+      body: `${JSON.stringify({ order, label: 'legit' })}\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    })
+    expect(imported.body).toMatchObject({ imported: 1 })
+    expect(await decisionCount(clientId, order.id as string)).toBe(0)
+    const first = await evaluate(clientId, keys.integrator, reversedKeys(order))
+    expect(first.status).toBe(200)
+    expect(first.body.orderId).toBe(order.id)
+    const again = await evaluate(clientId, keys.integrator, order)
+    expect(again.status).toBe(200)
+    expect(again.body.decisionId).toBe(first.body.decisionId)
+    expect(await decisionCount(clientId, order.id as string)).toBe(1)
+  })
+
+  it('stores one decision for 20 concurrent duplicates, new or imported', async () => {
+    const { clientId, keys } = await liveClient()
+    const fresh = orderFactory()
+    const imported = orderFactory()
+    await h.request('POST', `/v1/clients/${clientId}/orders/import`, {
+      key: keys.integrator,
+      body: `${JSON.stringify({ order: imported })}\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    })
+    for (const order of [fresh, imported]) {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          evaluate(clientId, keys.integrator, i % 2 ? reversedKeys(order) : order),
+        ),
+      )
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200))
+      expect(new Set(answers.map((a) => a.body.decisionId)).size).toBe(1)
+      expect(await decisionCount(clientId, order.id as string)).toBe(1)
+    }
+  })
+})
+
+describe('Idempotency-Key retries of other POSTs: the first answer, never a second side effect', () => {
+  const withKey = (key: string) => ({ 'idempotency-key': key })
+
+  async function versionCount(clientId: string): Promise<number> {
+    const res = await h.request('GET', `/v1/clients/${clientId}/policy/versions`, { key: h.adminKey })
+    return res.body.data.length
+  }
+
+  it('saving a version: a retry answers the first version; another body is refused and saves nothing', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const path = `/v1/clients/${clientId}/policy/versions`
+    const body = { document: policyFactory(), comment: 'first' }
+    const first = await h.request('POST', path, { key: keys.analyst, body, headers: withKey('v-1') })
+    expect(first.status).toBe(201)
+    const retry = await h.request('POST', path, { key: keys.analyst, body, headers: withKey('v-1') })
+    expect(retry.status).toBe(201)
+    expect(retry.body).toEqual(first.body)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    const other = await h.request('POST', path, {
+      key: keys.analyst,
+      body: { ...body, comment: 'second' },
+      headers: withKey('v-1'),
+    })
+    expect(other.status).toBe(422)
+    expect(other.body.error.code).toBe('idempotency_key_reused')
+    expect(await versionCount(clientId)).toBe(1)
+  })
+
+  it('a retry whose JSON differs only in key order or number spelling is the same request', async () => {
+    const { clientId, keys } = await liveClient()
+    const order = orderFactory({ tax: 3.2 })
+    const first = await evaluate(clientId, keys.integrator, order, withKey('e-1'))
+    expect(first.status).toBe(200)
+    const text = JSON.stringify(reversedKeys(order)).replace('"tax":3.2', '"tax":3.20')
+    // Without the header this is the same order (api.md "Idempotency"); the header must not make
+    // the retry fail.
+    expect((await evaluate(clientId, keys.integrator, text)).body).toEqual(first.body)
+    const retry = await evaluate(clientId, keys.integrator, text, withKey('e-1'))
+    expect(retry.status).toBe(200)
+    expect(retry.body).toEqual(first.body)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+  })
+
+  it('publish, api-keys and simulate retries answer the first answer', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const v1 = await publishPolicy(h, clientId)
+    const saved = await h.request('POST', `/v1/clients/${clientId}/policy/versions`, {
+      key: keys.analyst,
+      body: { document: policyFactory({ description: 'v2' }) },
+    })
+    const publishPath = `/v1/clients/${clientId}/policy/versions/${saved.body.version}/publish`
+    const published = await h.request('POST', publishPath, {
+      key: keys.publisher,
+      body: { comment: 'go' },
+      headers: withKey('p-1'),
+    })
+    expect(published.body).toMatchObject({ version: saved.body.version, previousVersion: v1 })
+    const publishRetry = await h.request('POST', publishPath, {
+      key: keys.publisher,
+      body: { comment: 'go' },
+      headers: withKey('p-1'),
+    })
+    expect(publishRetry.body).toEqual(published.body)
+    const log = await h.request('GET', `/v1/clients/${clientId}/policy/publications`, { key: keys.auditor })
+    expect(log.body.data).toHaveLength(2)
+
+    const keysPath = `/v1/clients/${clientId}/api-keys`
+    const keyBody = { name: 'ci', role: 'integrator' }
+    const created = await h.request('POST', keysPath, {
+      key: keys.admin,
+      body: keyBody,
+      headers: withKey('k-1'),
+    })
+    expect(created.status).toBe(201)
+    const createdRetry = await h.request('POST', keysPath, {
+      key: keys.admin,
+      body: keyBody,
+      headers: withKey('k-1'),
+    })
+    expect(createdRetry.status).toBe(201)
+    expect(createdRetry.body).toEqual(created.body)
+    const listed = await h.request('GET', keysPath, { key: keys.admin })
+    expect(listed.body.data.filter((k: Json) => k.name === 'ci')).toHaveLength(1)
+
+    const simulatePath = `/v1/clients/${clientId}/simulate`
+    const simulateBody = { order: orderFactory() }
+    const simulated = await h.request('POST', simulatePath, {
+      key: keys.analyst,
+      body: simulateBody,
+      headers: withKey('s-1'),
+    })
+    expect(simulated.status).toBe(200)
+    const simulatedRetry = await h.request('POST', simulatePath, {
+      key: keys.analyst,
+      body: simulateBody,
+      headers: withKey('s-1'),
+    })
+    expect(simulatedRetry.body).toEqual(simulated.body)
+  })
+})
