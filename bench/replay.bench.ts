@@ -9,19 +9,21 @@
 //
 // Env: BENCH_ORDERS, BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 // REPLAY_THREADS (default: CPU cores), REPLAY_PAGE_SIZE (orders per database page, default 5,000), BENCH_CHUNK (orders per chunk, default 125,000),
-// BENCH_JRE_SAMPLE (default 5,000), BENCH_KEEP=1 keeps the database (and reuses it next time).
+// BENCH_JRE_SAMPLE (default 5,000), BENCH_FLOOR=0 skips the read floor (bench/support/read-floor.ts), BENCH_KEEP=1 keeps the database (and reuses it next time).
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import { createApp } from '../api/src/app.js'
 import type { AppDeps } from '../api/src/context.js'
 import { createDatabase } from '../api/src/db/database.js'
+import { DEFAULT_PAGE_SIZE } from '../api/src/replays/chunk-runner.js'
 import { createQueueScheduler, startBoss } from '../api/src/replays/replay-queue.js'
 import { replayThreads, startReplayWorker } from '../api/src/replays/replay-worker.js'
 import type { ReplayDeps } from '../api/src/replays/replays.routes.js'
 import type { PolicyDocument } from '../engine/src/index.js'
 import { migrateToLatest } from '../migrations/index.js'
 import { backendCpu } from './support/backend-cpu.js'
+import { readFloor } from './support/read-floor.js'
 import { writeDataset } from './support/replay-dataset.js'
 import { jreSample } from './support/replay-jre.js'
 
@@ -140,6 +142,18 @@ log(
 )
 const s = replay.summary as { changedOrders: number; transitions: unknown[]; sources: unknown }
 log(`  changed orders: ${s.changedOrders.toLocaleString('en')}; sources ${JSON.stringify(s.sources)}`)
+
+// --- the read floor: the same orders read and parsed, nothing else ------------------------------
+if (process.env.BENCH_FLOOR !== '0') {
+  const floor = await readFloor(handle.db, url.toString(), CLIENT, THREADS, pageSize ?? DEFAULT_PAGE_SIZE)
+  const floorRate = floor.orders / (floor.ms / 1000)
+  log(
+    `read floor: ${floor.orders.toLocaleString('en')} orders read with the replay's page query and JSON.parse'd, nothing else, on ${THREADS} threads in ${seconds(floor.ms)}: ${Math.round(floorRate).toLocaleString('en')} orders/s`,
+  )
+  log(
+    `  Verdict end to end took ${(elapsed / floor.ms).toFixed(2)}× the read floor's time; the target allows ${seconds((20_000 * floor.orders) / 1_000_000)} for these orders`,
+  )
+}
 
 // --- json-rules-engine on a sample of the same orders -------------------------------------------
 const jre = await jreSample(handle.db, CLIENT, live.document as PolicyDocument, candidate, SAMPLE)

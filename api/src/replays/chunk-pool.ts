@@ -23,7 +23,7 @@ interface Slot {
  * bench:replay, back to back: 64 MB 50.4k / 49.3k orders/s, the default 48.0k / 48.0k; 128 MB no
  * better than 64.
  */
-const YOUNG_GENERATION_MB = 64
+export const YOUNG_GENERATION_MB = 64
 
 /**
  * Runs chunks on `size` worker threads, each with its own database connection: a chunk is CPU-bound
