@@ -250,3 +250,137 @@ describe('Idempotency-Key retries of other POSTs: the first answer, never a seco
     expect(simulatedRetry.body).toEqual(simulated.body)
   })
 })
+
+describe('policy versions', () => {
+  const versionsPath = (clientId: string) => `/v1/clients/${clientId}/policy/versions`
+  const save = (clientId: string, key: string, document: unknown, comment?: string) =>
+    h.request('POST', versionsPath(clientId), {
+      key,
+      body: comment === undefined ? { document } : { document, comment },
+    })
+  const publish = (clientId: string, key: string, version: number | string) =>
+    h.request('POST', `${versionsPath(clientId)}/${version}/publish`, { key, body: { comment: 'go' } })
+  const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
+
+  it('saves drafts, publishes, retires the previous live version and rolls back', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const first = await save(clientId, keys.analyst, policyFactory(), 'one')
+    expect(first.status).toBe(201)
+    expect(first.body).toMatchObject({ version: 1, status: 'draft', warnings: [] })
+    expect(first.body.checksum).toMatch(/^[0-9a-f]{64}$/)
+    expect(first.body.createdAt).toMatch(ISO)
+    expect(typeof first.body.createdBy).toBe('string')
+    const second = await save(clientId, keys.analyst, policyFactory({ description: 'two' }))
+    expect(second.body.version).toBe(2)
+
+    expect((await publish(clientId, keys.publisher, 1)).body).toMatchObject({ version: 1, status: 'live' })
+    expect((await publish(clientId, keys.publisher, 2)).body).toMatchObject({ version: 2, status: 'live' })
+    const statuses = async () => {
+      const res = await h.request('GET', versionsPath(clientId), { key: keys.auditor })
+      return Object.fromEntries(res.body.data.map((v: Json) => [v.version, v.status]))
+    }
+    expect(await statuses()).toEqual({ 1: 'retired', 2: 'live' })
+    const rollback = await publish(clientId, keys.publisher, 1)
+    expect(rollback.body).toMatchObject({ version: 1, status: 'live', previousVersion: 2 })
+    expect(await statuses()).toEqual({ 1: 'live', 2: 'retired' })
+    const live = await h.request('GET', `/v1/clients/${clientId}/policy/live`, { key: keys.integrator })
+    expect(live.body).toMatchObject({ version: 1, status: 'live', document: policyFactory() })
+
+    const listed = await h.request('GET', versionsPath(clientId), { key: keys.auditor })
+    for (const v of listed.body.data) {
+      for (const field of [
+        'version',
+        'status',
+        'checksum',
+        'comment',
+        'createdAt',
+        'createdBy',
+        'publishedAt',
+        'publishedBy',
+      ]) {
+        expect(v).toHaveProperty(field)
+      }
+      expect(v.publishedAt).toMatch(ISO)
+    }
+    // Evaluate uses the rolled-back version.
+    const decision = await evaluate(clientId, keys.integrator, orderFactory())
+    expect(decision.body.policyVersion).toBe(1)
+  })
+
+  it('refuses an invalid document with 422 and every issue at its path', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const document = policyFactory({
+      settings: { thresholds: { review: 90, decline: 80 } },
+      rules: [
+        {
+          id: 'a',
+          category: 'fraud',
+          conditions: { all: [{ fact: 'nope', operator: 'equal', value: 1 }] },
+          event: { type: 'score', params: { points: 'ten' } },
+        },
+      ],
+    })
+    const res = await save(clientId, keys.analyst, document)
+    expect(res.status).toBe(422)
+    expect(res.body.error.code).toBe('invalid_policy')
+    const paths = res.body.error.issues.map((i: Json) => i.path)
+    expect(paths).toEqual(
+      expect.arrayContaining(['rules[0].conditions.all[0].fact', 'rules[0].event.params.points']),
+    )
+    expect(paths.some((p: string) => p.startsWith('settings.thresholds'))).toBe(true)
+    const listed = await h.request('GET', versionsPath(clientId), { key: keys.auditor })
+    expect(listed.body.data).toEqual([])
+  })
+
+  it('diffs two versions rule by rule, with settings and lists', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const base = policyFactory()
+    const rules = base.rules as Json[]
+    await save(clientId, keys.analyst, base)
+    const next = {
+      ...base,
+      settings: { ...(base.settings as Json), thresholds: { review: 30, decline: 80 } },
+      lists: { restrictedCountries: ['KP', 'IR', 'SY'] },
+      rules: [
+        rules[0],
+        { ...rules[1], event: { type: 'score', params: { points: 35, message: 'AVS: no match' } } },
+        {
+          id: 'fraud.tagged',
+          category: 'fraud',
+          conditions: { all: [{ fact: 'order', path: '$.channel', operator: 'equal', value: 'web' }] },
+          event: { type: 'tag', params: { tag: 'web' } },
+        },
+      ],
+    }
+    await save(clientId, keys.analyst, next)
+    const diff = await h.request('GET', `${versionsPath(clientId)}/1/diff/2`, { key: keys.auditor })
+    expect(diff.status).toBe(200)
+    expect(diff.body.rules.added).toEqual(['fraud.tagged'])
+    expect(diff.body.rules.removed).toEqual(['fraud.email-velocity-24h'])
+    expect(diff.body.rules.changed.map((c: Json) => c.id)).toEqual(['payment.avs-none'])
+    expect(diff.body.settings).toEqual([{ path: ['thresholds', 'review'], before: 40, after: 30 }])
+    expect(diff.body.lists).toEqual([
+      { name: 'restrictedCountries', status: 'changed', added: ['SY'], removed: [] },
+    ])
+  })
+
+  it('answers 404 for a version number that is not written canonically, never another version', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await save(clientId, keys.analyst, policyFactory())
+    await save(clientId, keys.analyst, policyFactory({ description: 'two' }))
+    expect((await h.request('GET', `${versionsPath(clientId)}/1`, { key: keys.auditor })).status).toBe(200)
+    const aliases = ['01', '1e0', '1.0', '+1', '%201', '0x1', '0', '-1', '2147483648', '99999999999999999999']
+    for (const alias of aliases) {
+      const one = await h.request('GET', `${versionsPath(clientId)}/${alias}`, { key: keys.auditor })
+      expect([alias, one.status, one.body.error?.code]).toEqual([alias, 404, 'not_found'])
+      const diff = await h.request('GET', `${versionsPath(clientId)}/${alias}/diff/2`, { key: keys.auditor })
+      expect([alias, diff.status]).toEqual([alias, 404])
+      const diffB = await h.request('GET', `${versionsPath(clientId)}/2/diff/${alias}`, { key: keys.auditor })
+      expect([alias, diffB.status]).toEqual([alias, 404])
+      const published = await publish(clientId, keys.publisher, alias)
+      expect([alias, published.status]).toEqual([alias, 404])
+    }
+    const listed = await h.request('GET', versionsPath(clientId), { key: keys.auditor })
+    expect(listed.body.data.every((v: Json) => v.status === 'draft')).toBe(true)
+  })
+})

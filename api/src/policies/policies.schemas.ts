@@ -1,10 +1,18 @@
 import { z } from 'zod'
 
-export const VersionParams = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) })
-export const DiffParams = z.object({
-  a: z.coerce.number().int().min(1).max(2_147_483_647),
-  b: z.coerce.number().int().min(1).max(2_147_483_647),
-})
+/**
+ * A version number in a path, written as the version list writes it: `1`, never `01`, `1.0`,
+ * `1e0`, `+1` or `0x1` (which a numeric coercion reads as 1, so one version had many URLs and a
+ * typo could publish another version). Anything else is 404, like an unknown version.
+ */
+const VersionNumber = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, 'a version number: 1, 2, … written without sign, leading zeros or exponent')
+  .refine((text) => Number(text) <= 2_147_483_647, 'at most 2147483647')
+  .transform(Number)
+
+export const VersionParams = z.object({ version: VersionNumber })
+export const DiffParams = z.object({ a: VersionNumber, b: VersionNumber })
 
 export const SaveVersionBody = z.object({
   /** Validated by the engine's validatePolicy (every issue with its path), not by this schema. */
