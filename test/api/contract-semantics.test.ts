@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { createApp } from '../../api/src/app.js'
 import { createClientWithKeys, orderFactory, policyFactory } from '../support/factories.js'
-import { useHarness } from '../support/harness.js'
+import { type TestResponse, useHarness } from '../support/harness.js'
 import { publishPolicy } from '../support/policies.js'
 
 /**
@@ -382,5 +383,120 @@ describe('policy versions', () => {
     }
     const listed = await h.request('GET', versionsPath(clientId), { key: keys.auditor })
     expect(listed.body.data.every((v: Json) => v.status === 'draft')).toBe(true)
+  })
+})
+
+/** The app on the harness database with a clock the test sets (decisions sharing one instant). */
+function clockedApp() {
+  const clock = { now: new Date('2026-11-20T10:00:00.000Z') }
+  const app = createApp({ db: h.db, env: { ADMIN_API_KEY: h.adminKey }, now: () => clock.now })
+  const send = async (method: string, path: string, key: string, body?: unknown): Promise<TestResponse> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${key}` }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const res = await app.request(path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    })
+    const text = await res.text()
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text }
+  }
+  return { clock, send }
+}
+
+describe('decisions listing', () => {
+  const list = (clientId: string, key: string, query: string) =>
+    h.request('GET', `/v1/clients/${clientId}/decisions${query}`, { key })
+
+  async function pageAll(clientId: string, key: string, query: string, limit: number) {
+    const seen: string[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const sep = query ? '&' : '?'
+      const res = await list(
+        clientId,
+        key,
+        `${query}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      )
+      expect(res.status).toBe(200)
+      expect(res.body.data.length).toBeLessThanOrEqual(limit)
+      seen.push(...res.body.data.map((d: Json) => d.decisionId))
+      cursor = res.body.nextCursor
+      pages++
+    } while (cursor && pages < 100)
+    return seen
+  }
+
+  it('pages completely and without overlap when many decisions share one evaluatedAt', async () => {
+    const { clientId, keys } = await liveClient()
+    const { send } = clockedApp()
+    const ids: string[] = []
+    for (let i = 0; i < 23; i++) {
+      const res = await send('POST', evaluatePath(clientId), keys.integrator, orderFactory())
+      expect(res.status).toBe(200)
+      ids.push(res.body.decisionId)
+    }
+    const listed = await list(clientId, keys.auditor, '?limit=500')
+    expect(new Set(listed.body.data.map((d: Json) => d.evaluatedAt))).toEqual(
+      new Set(['2026-11-20T10:00:00.000Z']),
+    )
+    for (const limit of [1, 4, 7, 23, 50]) {
+      const seen = await pageAll(clientId, keys.auditor, '', limit)
+      expect(seen).toHaveLength(23)
+      expect(new Set(seen).size).toBe(23)
+      expect(seen).toEqual(listed.body.data.map((d: Json) => d.decisionId))
+    }
+    expect([...ids].sort()).toEqual([...listed.body.data.map((d: Json) => d.decisionId)].sort())
+  })
+
+  it('from is inclusive and to exclusive, at sub-millisecond precision and with offsets', async () => {
+    const { clientId, keys } = await liveClient()
+    const { clock, send } = clockedApp()
+    const at = ['2026-11-20T10:00:00.001Z', '2026-11-20T10:00:00.002Z', '2026-11-20T10:00:00.003Z']
+    const byAt = new Map<string, string>()
+    for (const instant of at) {
+      clock.now = new Date(instant)
+      byAt.set(
+        instant,
+        (await send('POST', evaluatePath(clientId), keys.integrator, orderFactory())).body.decisionId,
+      )
+    }
+    const window = async (query: string) =>
+      (await list(clientId, keys.auditor, query)).body.data.map((d: Json) => d.evaluatedAt)
+    expect(await window('?from=2026-11-20T10:00:00.002Z')).toEqual([at[2], at[1]])
+    expect(await window('?to=2026-11-20T10:00:00.002Z')).toEqual([at[0]])
+    expect(await window('?from=2026-11-20T10:00:00.002Z&to=2026-11-20T10:00:00.003Z')).toEqual([at[1]])
+    expect(await window(`?from=${encodeURIComponent('2026-11-20T12:00:00.002+02:00')}`)).toEqual([
+      at[2],
+      at[1],
+    ])
+    // .0015 lies between .001 and .002: from=.0015 excludes .001, to=.0025 keeps .002.
+    expect(await window('?from=2026-11-20T10:00:00.0015Z')).toEqual([at[2], at[1]])
+    expect(await window('?to=2026-11-20T10:00:00.0025Z')).toEqual([at[1], at[0]])
+    expect(await window('?from=2026-11-20T10:00:00.0015Z&to=2026-11-20T10:00:00.0025Z')).toEqual([at[1]])
+    expect(await window('?from=2026-11-20T10:00:00.002Z&to=2026-11-20T10:00:00.002Z')).toEqual([])
+  })
+
+  it('filters outcome, ruleId and orderId exactly', async () => {
+    const { clientId, keys } = await liveClient()
+    const base = orderFactory()
+    const review = orderFactory({ id: 'Ord-1', payment: { ...(base.payment as Json), avsResult: 'N' } })
+    const clean = orderFactory({ id: 'ord-1' })
+    const declined = orderFactory({ shippingAddress: { ...(base.shippingAddress as Json), country: 'KP' } })
+    for (const order of [review, clean, declined]) {
+      expect((await evaluate(clientId, keys.integrator, order)).status).toBe(200)
+    }
+    const orderIds = async (query: string) =>
+      (await list(clientId, keys.auditor, query)).body.data.map((d: Json) => d.orderId)
+    expect(await orderIds('?outcome=decline')).toEqual([declined.id])
+    expect(await orderIds('?outcome=approve')).toEqual([clean.id, review.id])
+    expect(await orderIds('?ruleId=payment.avs-none')).toEqual([review.id])
+    expect(await orderIds('?ruleId=payment.avs')).toEqual([])
+    expect(await orderIds('?ruleId=PAYMENT.AVS-NONE')).toEqual([])
+    expect(await orderIds('?orderId=ord-1')).toEqual(['ord-1'])
+    expect(await orderIds('?orderId=Ord-1')).toEqual(['Ord-1'])
+    expect(await orderIds('?orderId=ord')).toEqual([])
+    expect(await orderIds('?orderId=ord-1&outcome=decline')).toEqual([])
   })
 })

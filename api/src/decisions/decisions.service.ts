@@ -10,7 +10,7 @@ import {
 } from '../engine.js'
 import { notFound } from '../errors.js'
 import { canonicalJson } from '../lib/checksum.js'
-import { clampToStorable } from '../lib/instant-range.js'
+import { ceilToMillisecond, clampToStorable } from '../lib/instant-range.js'
 import type { PolicyCache } from '../policies/policy-cache.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import { decisionRowToDecision, decisionRowToDetail } from './decision.mapper.js'
@@ -64,8 +64,8 @@ export async function listDecisions(db: Kysely<Database>, clientId: string, quer
   const before = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
   const rows = await repo.listDecisions(db, clientId, {
     // Year 0000 and 9999 with a negative offset are valid RFC 3339 but not readable by Postgres.
-    ...(query.from ? { from: clampToStorable(new Date(query.from)) } : {}),
-    ...(query.to ? { to: clampToStorable(new Date(query.to)) } : {}),
+    ...(query.from ? { from: clampToStorable(ceilToMillisecond(query.from)) } : {}),
+    ...(query.to ? { to: clampToStorable(ceilToMillisecond(query.to)) } : {}),
     ...(query.outcome ? { outcome: query.outcome } : {}),
     ...(query.ruleId ? { ruleId: query.ruleId } : {}),
     ...(query.orderId ? { orderId: query.orderId } : {}),

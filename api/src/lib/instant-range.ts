@@ -20,3 +20,15 @@ export function clampToStorable(date: Date): Date {
   if (ms > MAX_STORABLE_MS) return new Date(MAX_STORABLE_MS)
   return date
 }
+
+/**
+ * The first whole millisecond at or after an RFC 3339 instant. Instants are stored to the
+ * millisecond, but a query bound may carry more digits, which `Date` drops (rounding down):
+ * `.0015` read as `.001` made `from` take in a decision at `.001` and `to` leave it out. For a
+ * stored millisecond t, `t >= bound` ⇔ `t >= ceil(bound)` and `t < bound` ⇔ `t < ceil(bound)`.
+ */
+export function ceilToMillisecond(text: string): Date {
+  const floor = Date.parse(text)
+  const fraction = /\.(\d+)/.exec(text)?.[1] ?? ''
+  return new Date(/[1-9]/.test(fraction.slice(3)) ? floor + 1 : floor)
+}
