@@ -499,4 +499,15 @@ describe('decisions listing', () => {
     expect(await orderIds('?orderId=ord')).toEqual([])
     expect(await orderIds('?orderId=ord-1&outcome=decline')).toEqual([])
   })
+
+  it('bounds limit to 1-500 written as an integer', async () => {
+    const { clientId, keys } = await liveClient()
+    for (const limit of ['1', '500']) {
+      expect((await list(clientId, keys.auditor, `?limit=${limit}`)).status).toBe(200)
+    }
+    for (const limit of ['0', '501', '-1', 'abc', '1.5', '', '1e1', '10.0', '0x10', '+5']) {
+      const res = await list(clientId, keys.auditor, `?limit=${limit}`)
+      expect([limit, res.status, res.body.error?.issues?.[0]?.path]).toEqual([limit, 422, 'limit'])
+    }
+  })
 })

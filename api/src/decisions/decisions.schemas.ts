@@ -13,7 +13,13 @@ export const ListDecisionsQuery = z.object({
   outcome: Outcome.optional(),
   ruleId: storableText().min(1).max(200).optional(),
   orderId: storableText().min(1).max(128).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  // Written as an integer: a numeric coercion also took `1e1`, `10.0`, `0x10` and `+5`.
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, 'an integer from 1 to 500')
+    .transform(Number)
+    .refine((n) => n <= 500, 'an integer from 1 to 500')
+    .default(50),
   cursor: z.string().max(500).optional(),
 })
 
