@@ -9,7 +9,8 @@
 //
 // Env: BENCH_ORDERS, BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 // REPLAY_THREADS (default: CPU cores), REPLAY_PAGE_SIZE (orders per database page, default 5,000), BENCH_CHUNK (orders per chunk, default 125,000),
-// BENCH_JRE_SAMPLE (default 5,000), BENCH_FLOOR=0 skips the read floor (bench/support/read-floor.ts), BENCH_KEEP=1 keeps the database (and reuses it next time).
+// BENCH_JRE_SAMPLE (default 5,000), BENCH_FLOOR=0 skips the read floor (bench/support/read-floor.ts), BENCH_LOOP (orders for the
+// per-order cost alone, bench/support/replay-loop.ts; default 60,000, 0 skips), BENCH_KEEP=1 keeps the database (and reuses it next time).
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
@@ -26,6 +27,7 @@ import { backendCpu } from './support/backend-cpu.js'
 import { readFloor } from './support/read-floor.js'
 import { writeDataset } from './support/replay-dataset.js'
 import { jreSample } from './support/replay-jre.js'
+import { replayLoopCost } from './support/replay-loop.js'
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000)
 const THREADS = replayThreads()
@@ -152,6 +154,19 @@ if (process.env.BENCH_FLOOR !== '0') {
   )
   log(
     `  Verdict end to end took ${(elapsed / floor.ms).toFixed(2)}× the read floor's time; the target allows ${seconds((20_000 * floor.orders) / 1_000_000)} for these orders`,
+  )
+}
+
+// --- the per-order work alone: one thread, rows in memory, nothing else running ------------------
+const LOOP = Number(process.env.BENCH_LOOP ?? 60_000)
+if (LOOP > 0) {
+  const loop = await replayLoopCost(handle.db, CLIENT, live.document as PolicyDocument, candidate, LOOP)
+  const µs = (x: number) => `${x.toFixed(1)} µs`
+  log(
+    `per-order work alone (${loop.orders.toLocaleString('en')} orders in memory, one thread): ${µs(loop.whole)} per order = window ${µs(loop.window)} + JSON.parse ${µs(loop.windowAndParse - loop.window)} + facts, both evaluations, aggregate and results ${µs(loop.whole - loop.windowAndParse)}`,
+  )
+  log(
+    `  ${THREADS} threads doing only this would need ${µs(loop.whole / THREADS)} of wall time per order (${Math.round((THREADS * 1e6) / loop.whole).toLocaleString('en')} orders/s at most); end to end took ${µs((elapsed * 1000) / replay.total)}`,
   )
 }
 

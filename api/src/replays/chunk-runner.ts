@@ -10,9 +10,9 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
 import { ChunkResults } from './chunk-results.js'
 import { chunkPages, keyRow, parseJson, warmUp } from './chunk-stream.js'
-import type { OrderKey } from './order-source.repository.js'
+import type { OrderKey, ReplayOrderRow } from './order-source.repository.js'
 import { asReplayDb } from './replay.tables.js'
-import { loadChunkContext } from './replay-context.js'
+import { type ChunkContext, loadChunkContext } from './replay-context.js'
 import { finalizeReplay } from './replay-finalize.js'
 import { compactRules } from './replay-orders.repository.js'
 import {
@@ -89,34 +89,7 @@ export async function runChunk(
   for await (const page of pages) {
     for (const email of page.seenBefore) seenBefore.add(email)
     await ctx.prepare(page.rows.map((r) => r.stored_version))
-    for (const row of page.rows) {
-      const answer = window.next(keyRow(row))
-      const data = ctx.dataFor(parseJson(row.stored_data), row.stored_version)
-      const ev = ctx.evaluator.evaluate({
-        order: JSON.parse(row.document) as Order,
-        label: row.label,
-        window: answer,
-        ...data,
-      })
-      addToAggregate(aggregate, ev)
-      const b = ev.baseline
-      const c = ev.candidate
-      const baselineRules = ruleIds(b.reasons)
-      results.add([
-        row.order_id,
-        row.created_at.toISOString(),
-        row.label,
-        data.source === 'storedFacts',
-        b.outcome,
-        b.score,
-        baselineRules,
-        b.errors.length > 0 ? b.errors : null,
-        c.outcome,
-        c.score,
-        compactRules(baselineRules, ruleIds(c.reasons)),
-        c.errors.length > 0 ? c.errors : null,
-      ])
-    }
+    for (const row of page.rows) replayOrder(ctx, window, row, aggregate, results)
     await options.onPage?.(results.count)
     if ((await progress) === 'cancelled') return 'cancelled'
     const processed = results.count
@@ -124,6 +97,45 @@ export async function runChunk(
   }
   if ((await progress) === 'cancelled') return 'cancelled'
   return (await commitChunk(db, job, aggregate, results)) ? 'done' : 'already-done'
+}
+
+/**
+ * One order of a chunk: its velocity from the window (fed in createdAt order), both evaluations on
+ * the data of its time, counted in the aggregate and kept in the results.
+ */
+export function replayOrder(
+  ctx: Pick<ChunkContext, 'evaluator' | 'dataFor'>,
+  window: VelocityWindow,
+  row: ReplayOrderRow,
+  aggregate: ReplayAggregate,
+  results: ChunkResults,
+): void {
+  const answer = window.next(keyRow(row))
+  const data = ctx.dataFor(parseJson(row.stored_data), row.stored_version)
+  const ev = ctx.evaluator.evaluate({
+    order: JSON.parse(row.document) as Order,
+    label: row.label,
+    window: answer,
+    ...data,
+  })
+  addToAggregate(aggregate, ev)
+  const b = ev.baseline
+  const c = ev.candidate
+  const baselineRules = ruleIds(b.reasons)
+  results.add([
+    row.order_id,
+    row.created_at.toISOString(),
+    row.label,
+    data.source === 'storedFacts',
+    b.outcome,
+    b.score,
+    baselineRules,
+    b.errors.length > 0 ? b.errors : null,
+    c.outcome,
+    c.score,
+    compactRules(baselineRules, ruleIds(c.reasons)),
+    c.errors.length > 0 ? c.errors : null,
+  ])
 }
 
 /** The chunk's results, its done flag and (for the last chunk) the summary: all or nothing. */
