@@ -550,6 +550,34 @@ describe('GET …/replays/{replayId}/orders', () => {
   })
 })
 
+describe('GET …/replays/{replayId}/orders/{orderId}', () => {
+  it('answers 404 for an order that was not part of the replay', async () => {
+    const c = await historyClient()
+    const replay = await runReplay(h, c.clientId, c.keys.analyst, {
+      candidate: { document: CANDIDATE },
+      from: at(2),
+      to: at(16),
+    })
+    const base = `${c.base}/${replay.replayId}/orders`
+    const inside = await ok(h.request('GET', `${base}/o03`, { key: c.keys.auditor }))
+    expect(inside).toMatchObject({ orderId: 'o03', baseline: { outcome: 'approve' } })
+    for (const id of ['o01', 'o17', 'e3', 'nope']) {
+      const res = await h.request('GET', `${base}/${id}`, { key: c.keys.auditor })
+      expect(res.status, id).toBe(404)
+      expect(res.body.error.code).toBe('not_found')
+    }
+    const limited = await runReplay(h, c.clientId, c.keys.analyst, {
+      candidate: { document: CANDIDATE },
+      limit: 2,
+    })
+    const res = await h.request('GET', `${c.base}/${limited.replayId}/orders/e1`, { key: c.keys.auditor })
+    expect(res.status).toBe(404)
+    expect(
+      (await h.request('GET', `${c.base}/${limited.replayId}/orders/e2`, { key: c.keys.auditor })).status,
+    ).toBe(200)
+  })
+})
+
 describe('DELETE …/replays/{replayId}', () => {
   it('cancels a queued replay (again: the same answer) and a running one; a finished one is 409', async () => {
     const c = await historyClient()

@@ -15,7 +15,7 @@ import { keyRow, parseJson, warmUp } from './chunk-stream.js'
 import { chunkPage, emailsSeenBefore } from './order-source.repository.js'
 import { asReplayDb } from './replay.tables.js'
 import { loadChunkContext } from './replay-context.js'
-import { findReplay } from './replays.repository.js'
+import { coversOrder, findReplay } from './replays.repository.js'
 
 export interface ReplayOrderDetail {
   orderId: string
@@ -48,6 +48,9 @@ export async function replayOrderDetail(
     .executeTakeFirst()
   if (!found) throw notFound('order')
   const key = { at: found.created_at, orderId: found.order_id }
+  // An order outside the replay's window or limit is not one of its orders (it would otherwise be
+  // evaluated here and answered as if it had been replayed).
+  if (!(await coversOrder(asReplayDb(db), clientId, replayId, key))) throw notFound('order')
   const [row] = await chunkPage(db, clientId, key, key, true, 1)
   if (!row) throw notFound('order')
   const streamStart = new Date(key.at.getTime() - WINDOW_MS.d7)

@@ -54,6 +54,28 @@ export function findChunk(db: Executor, clientId: string, replayId: string, chun
     .executeTakeFirst()
 }
 
+/**
+ * Whether the replay covered the order at this (created_at, order_id): its chunks are the keyset
+ * ranges [lo, hi] of the orders it planned, so an order outside all of them was not replayed.
+ */
+export async function coversOrder(
+  db: Executor,
+  clientId: string,
+  replayId: string,
+  key: { at: Date; orderId: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('replay_chunks')
+    .select('chunk_no')
+    .where('client_id', '=', clientId)
+    .where('replay_id', '=', replayId)
+    .where(sql<boolean>`(lo_at, lo_order_id) <= (${key.at}, ${key.orderId})`)
+    .where(sql<boolean>`(hi_at, hi_order_id) >= (${key.at}, ${key.orderId})`)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /** Starts an attempt at a chunk that is not done yet (its progress restarts from 0); false if done. */
 export async function startChunkAttempt(
   db: Executor,
