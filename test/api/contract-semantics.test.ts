@@ -250,6 +250,56 @@ describe('Idempotency-Key retries of other POSTs: the first answer, never a seco
     })
     expect(simulatedRetry.body).toEqual(simulated.body)
   })
+
+  it('import: a retry answers the first answer; the same key with another file is refused', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const send = (orders: Json[], key: string) =>
+      h.request('POST', `/v1/clients/${clientId}/orders/import`, {
+        key: keys.integrator,
+        body: orders.map((order) => `${JSON.stringify({ order })}\n`).join(''),
+        headers: { 'content-type': 'application/x-ndjson', ...withKey(key) },
+      })
+    const orders = [orderFactory(), orderFactory()]
+    const first = await send(orders, 'i-1')
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({ imported: 2, unchanged: 0 })
+    const retry = await send(orders, 'i-1')
+    expect(retry.status).toBe(200)
+    expect(retry.body).toEqual(first.body)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    const other = await send([orderFactory()], 'i-1')
+    expect(other.status).toBe(422)
+    expect(other.body.error.code).toBe('idempotency_key_reused')
+    const stored = await h.db
+      .selectFrom('orders')
+      .select('order_id')
+      .where('client_id', '=', clientId)
+      .execute()
+    expect(stored).toHaveLength(2)
+  })
+
+  it('import: concurrent duplicates execute once; a refused file does not use up the key', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const send = (body: string, key: string) =>
+      h.request('POST', `/v1/clients/${clientId}/orders/import`, {
+        key: keys.integrator,
+        body,
+        headers: { 'content-type': 'application/x-ndjson', ...withKey(key) },
+      })
+    const file = [orderFactory(), orderFactory(), orderFactory()].map(
+      (order) => `${JSON.stringify({ order })}\n`,
+    )
+    const answers = await Promise.all(Array.from({ length: 5 }, () => send(file.join(''), 'i-2')))
+    expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200))
+    expect(answers.map((a) => a.body.imported)).toEqual(Array(5).fill(3))
+
+    const refused = await send(`${file[0]}{"order": {"id": "x"}}\n`, 'i-3')
+    expect(refused.status).toBe(422)
+    const fixed = await send(`${JSON.stringify({ order: orderFactory() })}\n`, 'i-3')
+    expect(fixed.status).toBe(200)
+    expect(fixed.body).toMatchObject({ imported: 1 })
+    expect(fixed.headers.get('idempotent-replayed')).toBeNull()
+  })
 })
 
 describe('policy versions', () => {
@@ -509,5 +559,125 @@ describe('decisions listing', () => {
       const res = await list(clientId, keys.auditor, `?limit=${limit}`)
       expect([limit, res.status, res.body.error?.issues?.[0]?.path]).toEqual([limit, 422, 'limit'])
     }
+  })
+})
+
+describe('the decision', () => {
+  const tagAndScore = () =>
+    policyFactory({
+      rules: [
+        {
+          id: 'fraud.tag-web',
+          category: 'fraud',
+          priority: 5,
+          conditions: { all: [{ fact: 'order', path: '$.channel', operator: 'equal', value: 'web' }] },
+          event: { type: 'tag', params: { tag: 'web-order' } },
+        },
+        {
+          id: 'payment.avs-none',
+          category: 'payment',
+          priority: 10,
+          conditions: { all: [{ fact: 'payment', path: '$.avsMatch', operator: 'equal', value: 'none' }] },
+          event: { type: 'score', params: { points: 30, message: 'AVS: no match' } },
+        },
+        {
+          id: 'validation.currency-in-total',
+          category: 'validation',
+          priority: 1,
+          conditions: {
+            all: [
+              {
+                fact: 'order',
+                path: '$.currency',
+                operator: 'in',
+                value: { fact: 'order', path: '$.total' },
+              },
+            ],
+          },
+          event: { type: 'review', params: { message: 'never fires' } },
+        },
+      ],
+    })
+
+  it('answers 409 no_live_policy without a live version, and stores nothing', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await h.request('POST', `/v1/clients/${clientId}/policy/versions`, {
+      key: keys.analyst,
+      body: { document: policyFactory() },
+    })
+    const res = await evaluate(clientId, keys.integrator, orderFactory())
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('no_live_policy')
+    expect(await decisionCount(clientId)).toBe(0)
+  })
+
+  it('has the shape of api.md: reasons in priority order with tag rules, errors, shipping, ISO evaluatedAt', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const version = await publishPolicy(h, clientId, tagAndScore())
+    const base = orderFactory()
+    const order = orderFactory({ channel: 'web', payment: { ...(base.payment as Json), avsResult: 'N' } })
+    const first = await evaluate(clientId, keys.integrator, order)
+    expect(first.status).toBe(200)
+    const d = first.body
+    expect(d.decisionId).toMatch(/^dec_/)
+    expect(d).toMatchObject({
+      clientId,
+      orderId: order.id,
+      policyVersion: version,
+      score: 30,
+      tags: ['web-order'],
+    })
+    // The erring rule forces at least review (policies.md "Evaluation errors").
+    expect(d.outcome).toBe('review')
+    expect(d.reasons.map((r: Json) => r.ruleId)).toEqual(['payment.avs-none', 'fraud.tag-web'])
+    expect(d.reasons[0]).toMatchObject({
+      category: 'payment',
+      type: 'score',
+      points: 30,
+      message: 'AVS: no match',
+    })
+    expect(d.reasons[1]).toMatchObject({ category: 'fraud', type: 'tag' })
+    expect(d.errors).toHaveLength(1)
+    expect(d.errors[0].ruleId).toBe('validation.currency-in-total')
+    expect(typeof d.errors[0].message).toBe('string')
+    expect(d.shipping).toEqual({
+      method: 'standard',
+      carrier: 'UPS',
+      estimatedDelivery: { earliest: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), latest: expect.any(String) },
+    })
+    expect(new Date(d.evaluatedAt).toISOString()).toBe(d.evaluatedAt)
+
+    const again = await evaluate(clientId, keys.integrator, order)
+    expect(again.status).toBe(200)
+    expect(again.body).toEqual(d)
+
+    const stored = await h.request('GET', `/v1/clients/${clientId}/decisions/${d.decisionId}`, {
+      key: keys.auditor,
+    })
+    expect(stored.status).toBe(200)
+    expect(stored.body).toMatchObject(d)
+    expect(stored.body.version).toEqual({ version, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(stored.body.facts.payment.avsMatch).toBe('none')
+    expect(stored.body.trace.map((t: Json) => t.ruleId)).toEqual(
+      expect.arrayContaining(['fraud.tag-web', 'payment.avs-none', 'validation.currency-in-total']),
+    )
+    const listed = await h.request('GET', `/v1/clients/${clientId}/decisions?orderId=${order.id}`, {
+      key: keys.auditor,
+    })
+    expect(listed.body.data).toEqual([d])
+
+    const reproduced = await h.request(
+      'POST',
+      `/v1/clients/${clientId}/decisions/${d.decisionId}/reproduce`,
+      {
+        key: keys.auditor,
+      },
+    )
+    expect(reproduced.status).toBe(200)
+    expect(reproduced.body).toMatchObject({
+      identical: true,
+      decisionId: d.decisionId,
+      policyVersion: version,
+    })
   })
 })

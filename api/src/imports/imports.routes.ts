@@ -35,5 +35,4 @@ describeRoute({
   body: { ndjsonLine: ImportLineSchema },
   responses: { 200: { description: 'Imported', schema: ImportResponse } },
   errors: [415],
-  idempotent: false,
 })

@@ -63,10 +63,11 @@ export async function completeKey(
   scope: IdempotencyScope,
   status: number,
   body: unknown,
+  requestHash: string,
 ): Promise<void> {
   await db
     .updateTable('idempotency_keys')
-    .set({ status: 'done', response_status: status, response_body: body as never })
+    .set({ status: 'done', request_hash: requestHash, response_status: status, response_body: body as never })
     .where('client_id', '=', scope.clientId)
     .where('api_key_id', '=', scope.apiKeyId)
     .where('key', '=', scope.key)

@@ -26,17 +26,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /**
  * `Idempotency-Key` for every POST (api.md "Idempotency"): the first request with a key
  * executes and its 2xx answer is stored; a retry with the same key and the same request (method,
- * path, and a body equal as JSON — see `bodyFingerprint`) gets that answer again with `Idempotent-Replayed: true`; the same key with a
- * different request is refused (`idempotency_key_reused`); a retry arriving while the first is
- * still running waits for it, so concurrent duplicates execute once. Failed requests (non-2xx)
- * are forgotten: our POSTs are transactional, so a failure changed nothing and may be retried.
+ * path, and a body equal as JSON — see `bodyFingerprint`) gets that answer again with
+ * `Idempotent-Replayed: true`; the same key with a different request is refused
+ * (`idempotency_key_reused`); a retry arriving while the first is still running waits for it, so
+ * concurrent duplicates execute once. Failed requests (non-2xx) are forgotten: our POSTs are
+ * transactional, so a failure changed nothing and may be retried.
  *
- * Keys are scoped to (client, API key), so two integrators cannot collide. Not applied to the
- * NDJSON import (streamed, and idempotent by order id anyway).
+ * Keys are scoped to (client, API key), so two integrators cannot collide. The NDJSON import is
+ * streamed and unbounded, so its body cannot be read before it executes: the first execution
+ * hashes the bytes as the import reads them and stores that fingerprint with its answer; a retry
+ * reads (hashes) its own body only once that answer is stored.
  */
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header(HEADER)
-  if (c.req.method !== 'POST' || key === undefined || STREAMED_PATHS.test(c.req.path)) return next()
+  if (c.req.method !== 'POST' || key === undefined) return next()
   if (key.length === 0 || key.length > MAX_KEY) {
     throw new ApiError('validation_failed', 'invalid Idempotency-Key', [
       { path: 'Idempotency-Key', message: `must be 1–${MAX_KEY} characters` },
@@ -49,20 +52,17 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     apiKeyId: c.var.principal.keyId,
     key,
   }
-  const hash = createHash('sha256')
-    .update(`${c.req.method} ${c.req.path}\n`)
-    .update(await bodyFingerprint(c))
-    .digest('hex')
+  const streamed = STREAMED_PATHS.test(c.req.path)
+  const hash = streamed ? null : requestHash(c, await bodyFingerprint(c))
 
   const deadline = Date.now() + WAIT_MS
   for (;;) {
-    if (await claimKey(db, scope, hash, STALE_SECONDS)) break
+    if (await claimKey(db, scope, hash ?? STREAM_PENDING, STALE_SECONDS)) break
     const existing = await findKey(db, scope)
     if (existing) {
-      if (existing.request_hash !== hash) {
-        throw new ApiError('idempotency_key_reused', 'this Idempotency-Key was used for a different request')
-      }
+      if (hash !== null && existing.request_hash !== hash) throw keyReused()
       if (existing.status === 'done') {
+        if (hash === null && existing.request_hash !== (await streamedRequestHash(c))) throw keyReused()
         c.header('Idempotent-Replayed', 'true')
         const status = (existing.response_status ?? 200) as 200
         return existing.response_body === null
@@ -80,6 +80,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     // No row: the first execution failed and released the key; claim it again.
   }
 
+  const streamHash = streamed ? hashWhileRead(c) : null
   try {
     await next()
   } catch (error) {
@@ -89,11 +90,58 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const res = c.res
   if (res.status >= 200 && res.status < 300) {
     const isJson = res.headers.get('content-type')?.includes('json')
-    await completeKey(db, scope, res.status, isJson ? await res.clone().json() : null)
+    const body = isJson ? await res.clone().json() : null
+    await completeKey(db, scope, res.status, body, streamHash?.() ?? hash ?? STREAM_PENDING)
   } else {
     await releaseKey(db, scope)
   }
 })
+
+/** The request hash of a streamed request until its execution has read the whole body. */
+const STREAM_PENDING = 'pending'
+
+const keyReused = () =>
+  new ApiError('idempotency_key_reused', 'this Idempotency-Key was used for a different request')
+
+function requestHash(c: Context<AppEnv>, body: Uint8Array | string): string {
+  return createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(body).digest('hex')
+}
+
+/**
+ * Makes the route read the body through a hash; the returned function gives the request hash
+ * once the route has read it all (a 2xx import has: it is all or nothing).
+ */
+function hashWhileRead(c: Context<AppEnv>): () => string {
+  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`)
+  const body = c.req.raw.body
+  if (body) {
+    const hashed = body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          hash.update(chunk)
+          controller.enqueue(chunk)
+        },
+      }),
+    )
+    c.req.raw = new Request(c.req.url, {
+      method: c.req.method,
+      headers: c.req.raw.headers,
+      body: hashed,
+      duplex: 'half',
+    } as RequestInit)
+  }
+  return () => hash.digest('hex')
+}
+
+/** The request hash of a streamed body, read chunk by chunk (memory stays bounded). */
+async function streamedRequestHash(c: Context<AppEnv>): Promise<string> {
+  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`)
+  const reader = c.req.raw.body?.getReader()
+  if (reader) {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) hash.update(read.value)
+  }
+  return hash.digest('hex')
+}
 
 /**
  * A JSON body is compared as JSON (RFC 8785 canonical form: key order, number spelling and string
