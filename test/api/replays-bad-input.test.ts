@@ -61,7 +61,7 @@ describe('GET /v1/clients/:clientId/replays/:replayId/orders', () => {
     const replay = await runReplay(h, clientId, keys.analyst, { candidate: { version: 1 } })
     const res = await h.request(
       'GET',
-      `${base}/${replay.replayId}/orders?changed=true&cursor=${cursorOf(value)}`,
+      `${base}/${replay.replayId}/orders?changed=true&cursor=${cursorOf([...value, replay.replayId])}`,
       { key: keys.auditor },
     )
     expect(res.status).toBe(422)

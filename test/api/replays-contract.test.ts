@@ -533,9 +533,34 @@ describe('GET …/replays/{replayId}/orders', () => {
     expect(changed.map((r) => r.orderId)).not.toContain('o04')
   })
 
+  it("refuses a cursor of another replay (it is not a position in this one's results)", async () => {
+    // Choice: a cursor is bound to the replay that issued it. Read on another replay it would
+    // silently skip or repeat orders of that replay, so it is 422 on `cursor`, like a forged one.
+    const c = await historyClient()
+    const a = await runReplay(h, c.clientId, c.keys.analyst, { candidate: { document: CANDIDATE } })
+    const b = await runReplay(h, c.clientId, c.keys.analyst, {
+      candidate: { document: CANDIDATE },
+      to: at(10),
+    })
+    for (const query of ['', '&changed=true']) {
+      const first = await ok(
+        h.request('GET', `${c.base}/${a.replayId}/orders?limit=2${query}`, { key: c.keys.auditor }),
+      )
+      expect(first.nextCursor).toEqual(expect.any(String))
+      const res = await h.request(
+        'GET',
+        `${c.base}/${b.replayId}/orders?limit=2${query}&cursor=${first.nextCursor}`,
+        { key: c.keys.auditor },
+      )
+      expect(res.status, query).toBe(422)
+      expect(res.body.error.issues).toEqual([expect.objectContaining({ path: 'cursor' })])
+    }
+  })
+
   it.each([
     ['not base64 JSON', '%%%'],
     ['a JSON number', Buffer.from('42').toString('base64url')],
+    ['a far position', Buffer.from(JSON.stringify(['a', 999, 999, 999])).toString('base64url')],
     ['negative numbers', Buffer.from(JSON.stringify(['a', -1, 0, 0])).toString('base64url')],
   ])('answers a 4xx, never a 500, for a forged cursor (%s)', async (_name, cursor) => {
     const c = await historyClient()

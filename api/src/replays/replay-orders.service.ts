@@ -23,38 +23,46 @@ function reasonIndex(doc: PolicyDocument): Map<string, Reason> {
   return index
 }
 
-// Cursors are opaque: base64url JSON of ['c', createdAt, orderId] (changed orders, keyset) or
-// ['a', chunk, segment, index] (all orders, a position in the result segments).
+// Cursors are opaque: base64url JSON of ['c', createdAt, orderId, replayId] (changed orders,
+// keyset) or ['a', chunk, segment, index, replayId] (all orders, a position in the result
+// segments). The replay id binds a cursor to the replay that issued it: read on another replay it
+// would name a position in different results and silently skip or repeat orders.
 type Cursor =
   | { kind: 'c'; at: Date; orderId: string }
   | { kind: 'a'; chunk: number; segment: number; index: number }
 
 const encode = (value: unknown[]) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
 
-function decodeCursor(cursor: string, changed: boolean): Cursor {
+function decodeCursor(cursor: string, changed: boolean, replayId: string): Cursor {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
     // A forged bound PostgreSQL cannot read (year 0000, U+0000 in text) would fail the query.
     if (
       changed &&
+      v.length === 4 &&
       v[0] === 'c' &&
       typeof v[1] === 'string' &&
       typeof v[2] === 'string' &&
-      !v[2].includes('\u0000')
+      !v[2].includes('\u0000') &&
+      v[3] === replayId
     ) {
       const at = new Date(v[1])
       if (isStorableInstant(at.getTime())) return { kind: 'c', at, orderId: v[2] }
     }
     if (
       !changed &&
+      v.length === 5 &&
       v[0] === 'a' &&
-      v.slice(1, 4).every((n) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 2_147_483_647)
+      v
+        .slice(1, 4)
+        .every((n) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 2_147_483_647) &&
+      v[4] === replayId
     ) {
       return { kind: 'a', chunk: v[1] as number, segment: v[2] as number, index: v[3] as number }
     }
   } catch {}
   throw new ApiError('validation_failed', 'cursor is not valid', [
-    { path: 'cursor', message: 'not a cursor returned by this endpoint for this filter' },
+    { path: 'cursor', message: 'not a cursor returned by this endpoint for this replay and filter' },
   ])
 }
 
@@ -70,18 +78,21 @@ export async function listOrders(
   if (!replay) throw notFound('replay')
   const key = { clientId, replayId }
   const changed = query.changed === true
-  const cursor = query.cursor ? decodeCursor(query.cursor, changed) : null
+  const cursor = query.cursor ? decodeCursor(query.cursor, changed, replayId) : null
   let rows: ReplayOrderResult[]
   let nextCursor: string | null
   if (changed) {
     const page = await listChangedOrders(rdb, key, cursor?.kind === 'c' ? cursor : null, query.limit + 1)
     rows = page.slice(0, query.limit)
     const last = rows[rows.length - 1]
-    nextCursor = page.length > query.limit && last ? encode(['c', last.created_at, last.order_id]) : null
+    nextCursor =
+      page.length > query.limit && last ? encode(['c', last.created_at, last.order_id, replayId]) : null
   } else {
     const page = await listAllOrders(rdb, key, cursor?.kind === 'a' ? cursor : null, query.limit)
     rows = page.rows
-    nextCursor = page.next ? encode(['a', page.next.chunk, page.next.segment, page.next.index]) : null
+    nextCursor = page.next
+      ? encode(['a', page.next.chunk, page.next.segment, page.next.index, replayId])
+      : null
   }
   const baseline = reasonIndex(replay.baseline_document as PolicyDocument)
   const candidate = reasonIndex(replay.candidate_document as PolicyDocument)
