@@ -152,8 +152,15 @@ async function storeBatch(
     }
     counts.unchanged++
     // Labels are facts learnt later (a chargeback arrives weeks after the order): a re-import of
-    // the same content may set or change one; it never clears one.
-    if (pending.label && pending.label !== known.label && stored.has(id)) labels.set(id, pending.label)
+    // the same content may set or change one; it never clears one. A later line of the same file
+    // does the same, whether its first line is in this batch (still to insert) or an earlier one.
+    if (!pending.label || pending.label === known.label) continue
+    const first = fresh.get(id)
+    if (first) {
+      first.label = pending.label
+      first.order.label = pending.label
+      counts.labelsUpdated++
+    } else labels.set(id, pending.label)
   }
   if (issues.length > 0) return
   const inserted = await repository.insertOrders(
