@@ -149,6 +149,23 @@ describe('evaluate idempotency: the same order as JSON', () => {
       expect(await decisionCount(clientId, order.id as string)).toBe(1)
     }
   })
+
+  it('refuses a number that overflows a double (no JSON value to compare or store) with 422 naming it', async () => {
+    const { clientId, keys } = await liveClient()
+    const order = orderFactory()
+    const text = JSON.stringify({ ...order, meta: { big: 0 } }).replace('"big":0', '"big":1e400')
+    const res = await evaluate(clientId, keys.integrator, text)
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues[0].path).toBe('meta.big')
+    const imported = await h.request('POST', `/v1/clients/${clientId}/orders/import`, {
+      key: keys.integrator,
+      body: `{"order": ${text}}\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    })
+    expect(imported.status).toBe(422)
+    expect(imported.body.error.issues[0]).toMatchObject({ line: 1, path: 'order.meta.big' })
+    expect(await decisionCount(clientId)).toBe(0)
+  })
 })
 
 describe('Idempotency-Key retries of other POSTs: the first answer, never a second side effect', () => {

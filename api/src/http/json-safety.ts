@@ -17,6 +17,13 @@ const UNSTORABLE = /\u0000|\p{Cs}/u
 
 const unstorable = 'contains U+0000 or an unpaired UTF-16 surrogate, which cannot be stored'
 
+/**
+ * A JSON number beyond ±1.8e308 (`1e400`) parses to ±Infinity, which has no JSON text: stored it
+ * would become null, and the canonical JSON behind checksums and idempotency refuses it.
+ */
+const overflow = 'is a number too large to represent (beyond ±1.7976931348623157e308)'
+const isOverflow = (value: unknown) => typeof value === 'number' && !Number.isFinite(value)
+
 interface Pending {
   value: unknown
   path: PropertyKey[]
@@ -40,6 +47,8 @@ function isSafe(input: unknown): boolean {
     const depth = depths.pop()!
     if (typeof value === 'string') {
       if (UNSTORABLE.test(value)) return false
+    } else if (isOverflow(value)) {
+      return false
     } else if (value !== null && typeof value === 'object') {
       if (depth >= MAX_JSON_DEPTH) return false
       if (Array.isArray(value)) {
@@ -65,6 +74,8 @@ function findIssue(input: unknown): Issue | null {
     const { value, path } = stack.pop()!
     if (typeof value === 'string') {
       if (UNSTORABLE.test(value)) return { path: pathOf(path), message: unstorable }
+    } else if (isOverflow(value)) {
+      return { path: pathOf(path), message: overflow }
     } else if (value !== null && typeof value === 'object') {
       if (path.length >= MAX_JSON_DEPTH) {
         return { path: pathOf(path), message: `is nested deeper than ${MAX_JSON_DEPTH} levels` }
