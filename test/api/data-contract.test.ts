@@ -170,6 +170,26 @@ describe('import: ids already stored or repeated', () => {
   })
 })
 
+describe('import: every issue of a large file', () => {
+  it('still finds an id repeated with other content in a later batch after an earlier issue', async () => {
+    const { clientId, keys } = await importClient()
+    const dup = orderFactory()
+    const lines = [
+      '{}',
+      line({ order: dup }),
+      ...Array.from({ length: 1100 }, () => line({ order: orderFactory() })),
+      line({ order: { ...dup, channel: 'app' } }),
+    ]
+    const res = await importFile(clientId, keys.integrator, lines.join('\n'))
+    expect(res.status).toBe(422)
+    expect((res.body.error.issues as { line: number; path: string }[]).map((i) => [i.line, i.path])).toEqual([
+      [1, 'order'],
+      [1103, 'order.id'],
+    ])
+    expect(await isStored(clientId, keys.integrator, dup.id as string)).toBe(false)
+  })
+})
+
 describe('import: card numbers and labels', () => {
   it('a card number on any line is pan_detected with that line, never the digits, and nothing is stored', async () => {
     const { clientId, keys } = await importClient()

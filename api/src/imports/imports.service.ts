@@ -35,9 +35,9 @@ const conflictIssue = (line: number): LineIssue => ({
 /**
  * Streams an NDJSON import into ONE transaction in batches and commits only when every line was
  * valid: any issue rolls everything back (api.md: all or nothing). Memory stays bounded by one
- * batch plus one line whatever the body size. After the first issue nothing more is written
- * (the transaction is doomed) but lines are still validated, and stored ids still checked, to
- * report up to 100 issues.
+ * batch plus one line whatever the body size. After the first issue lines are still validated
+ * and batches still written (the transaction is doomed and will roll back) so that an id repeated
+ * with different content in a later batch is still found: the answer lists every issue, up to 100.
  */
 export async function importOrders(
   db: Kysely<Database>,
@@ -117,8 +117,8 @@ export async function importOrders(
 
 /**
  * Classifies a batch against stored orders (same checksum → unchanged, different → issue) and
- * inserts the new ones, unless an issue already doomed the import. A duplicate id inside one
- * batch is compared with its first occurrence; across batches the insert has made it "stored".
+ * inserts the new ones (also once an issue doomed the import). A duplicate id inside one batch
+ * is compared with its first occurrence; across batches the insert has made it "stored".
  */
 async function storeBatch(
   trx: Transaction<Database>,
@@ -162,7 +162,6 @@ async function storeBatch(
       counts.labelsUpdated++
     } else labels.set(id, pending.label)
   }
-  if (issues.length > 0) return
   const inserted = await repository.insertOrders(
     trx,
     [...fresh.values()].map((p) => p.order),
