@@ -18,7 +18,7 @@ let keys = 0 // so the parse cannot be optimised away
 let from = lo
 let inclusive = true
 for (;;) {
-  const rows = await chunkPage(handle.db, clientId, from, hi, inclusive, pageSize)
+  const rows = await chunkPage(handle.db, clientId, from, hi, inclusive, pageSize, null)
   for (const row of rows) keys += Object.keys(JSON.parse(row.document)).length
   orders += rows.length
   const last = rows[rows.length - 1]

@@ -42,7 +42,7 @@ export async function replayLoopCost(
   const hi = { at: new Date('9999-12-31T00:00:00Z'), orderId: '' }
   let from = { at: new Date(0), orderId: '' }
   while (rows.length < n) {
-    const page = await chunkPage(db, clientId, from, hi, false, 5000)
+    const page = await chunkPage(db, clientId, from, hi, false, 5000, null)
     rows.push(...page.slice(0, n - rows.length))
     const last = page[page.length - 1]
     if (!last || page.length < 5000) break

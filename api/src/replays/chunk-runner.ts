@@ -79,8 +79,8 @@ export async function runChunk(
   const window = new VelocityWindow({ seenBefore: (email) => seenBefore.has(email) })
   // The first page and its isFirstOrder look-up load (on the thread's second connection) while the
   // window warms up.
-  const pages = chunkPages(db, job.clientId, { lo, hi, streamStart }, pageSize)
-  await warmUp(db, job.clientId, lo, streamStart, window, pageSize)
+  const pages = chunkPages(db, job.clientId, { lo, hi, streamStart, asOf: ctx.asOf }, pageSize)
+  await warmUp(db, job.clientId, lo, streamStart, window, pageSize, ctx.asOf)
 
   const aggregate: ReplayAggregate = emptyAggregate()
   const results = new ChunkResults()

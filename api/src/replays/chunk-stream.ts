@@ -2,6 +2,7 @@ import { AMOUNT_SCALE, type KeyedOrder, toScaled, type VelocityWindow } from '@v
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
 import {
+  type AsOf,
   chunkPage,
   emailsSeenBefore,
   type OrderKey,
@@ -35,16 +36,17 @@ export async function warmUp(
   since: Date,
   window: VelocityWindow,
   pageSize: number,
+  asOf: AsOf,
 ): Promise<void> {
   let cursor: OrderKey | null = null
-  let page = warmupPage(db, clientId, since, lo, cursor, pageSize)
+  let page = warmupPage(db, clientId, since, lo, cursor, pageSize, asOf)
   for (;;) {
     const rows = await page
     const last = rows[rows.length - 1]
     // Ask for the next page before feeding this one: the database works while we count.
     if (last && rows.length === pageSize) {
       cursor = { at: last.created_at, orderId: last.order_id }
-      page = warmupPage(db, clientId, since, lo, cursor, pageSize)
+      page = warmupPage(db, clientId, since, lo, cursor, pageSize, asOf)
     }
     for (const row of rows) window.warm(keyRow(row))
     if (!last || rows.length < pageSize) return
@@ -66,12 +68,12 @@ export interface ChunkPage {
 export function chunkPages(
   db: Kysely<Database>,
   clientId: string,
-  range: { lo: OrderKey; hi: OrderKey; streamStart: Date },
+  range: { lo: OrderKey; hi: OrderKey; streamStart: Date; asOf: AsOf },
   pageSize: number,
 ): AsyncGenerator<ChunkPage> {
   const asked = new Set<string>()
   const fetch = async (from: OrderKey, inclusive: boolean): Promise<ChunkPage> => {
-    const rows = await chunkPage(db, clientId, from, range.hi, inclusive, pageSize)
+    const rows = await chunkPage(db, clientId, from, range.hi, inclusive, pageSize, range.asOf)
     const unknown: string[] = []
     for (const row of rows) {
       if (row.email !== null && !asked.has(row.email)) {
@@ -79,7 +81,10 @@ export function chunkPages(
         unknown.push(row.email)
       }
     }
-    return { rows, seenBefore: await emailsSeenBefore(db, clientId, unknown, range.streamStart) }
+    return {
+      rows,
+      seenBefore: await emailsSeenBefore(db, clientId, unknown, range.streamStart, range.asOf),
+    }
   }
   // Each prefetch is awaited by the generator; a caller that stops early (a cancel, a failed
   // warm-up) must not leave one as an unhandled rejection.

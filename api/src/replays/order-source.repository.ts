@@ -10,12 +10,29 @@ export interface OrderKey {
   orderId: string
 }
 
+/**
+ * The instant a replay was created, as the database's own text (microseconds; a JS Date would drop
+ * them): it covers only orders stored by then (`received_at <= asOf`), so orders imported or
+ * evaluated while it runs are neither replayed nor counted in velocity. Null: every stored order.
+ */
+export type AsOf = string | null
+
 /** The orders a replay covers: created_at in [from, to), then the most recent `limit` of those. */
 export interface OrderRange {
   from?: Date | null
   to?: Date | null
   limit?: number | null
+  asOf?: AsOf
 }
+
+/** The database's clock now, as an AsOf. */
+export async function databaseNow(db: Executor): Promise<string> {
+  const { rows } = await sql<{ now: string }>`select clock_timestamp()::text as now`.execute(db)
+  return rows[0]!.now
+}
+
+const storedBy = (asOf: AsOf) =>
+  asOf === null ? sql<boolean>`true` : sql<boolean>`o.received_at <= ${asOf}::timestamptz`
 
 /** What the sliding window needs from an order: its stored keys (normalised on write by the core). */
 export interface WindowRow {
@@ -53,7 +70,7 @@ function inRange(db: Executor, clientId: string, range: OrderRange) {
   let q = db.selectFrom('orders as o').where('o.client_id', '=', clientId)
   if (range.from) q = q.where('o.created_at', '>=', range.from)
   if (range.to) q = q.where('o.created_at', '<', range.to)
-  return q
+  return q.where(storedBy(range.asOf ?? null))
 }
 
 /**
@@ -110,6 +127,7 @@ export function warmupPage(
   lo: OrderKey,
   cursor: OrderKey | null,
   n: number,
+  asOf: AsOf,
 ) {
   let q = db
     .selectFrom('orders as o')
@@ -117,6 +135,7 @@ export function warmupPage(
     .where('o.client_id', '=', clientId)
     .where('o.created_at', '>=', since)
     .where(before(lo))
+    .where(storedBy(asOf))
   if (cursor) q = q.where(after(cursor))
   return q.orderBy('o.created_at').orderBy('o.order_id').limit(n).execute() as Promise<WindowRow[]>
 }
@@ -129,6 +148,7 @@ export function chunkPage(
   hi: OrderKey,
   inclusive: boolean,
   n: number,
+  asOf: AsOf,
 ) {
   return db
     .selectFrom('orders as o')
@@ -160,6 +180,7 @@ export function chunkPage(
     .where('o.client_id', '=', clientId)
     .where(inclusive ? atOrAfter(from) : after(from))
     .where(atOrBefore(hi))
+    .where(storedBy(asOf))
     .orderBy('o.created_at')
     .orderBy('o.order_id')
     .limit(n)
@@ -172,12 +193,19 @@ export function chunkPage(
  * list of a page's ~5,000 e-mails made every call bind and plan 5,000 parameters and read every
  * earlier order of each e-mail.
  */
-export async function emailsSeenBefore(db: Executor, clientId: string, emails: string[], before: Date) {
+export async function emailsSeenBefore(
+  db: Executor,
+  clientId: string,
+  emails: string[],
+  before: Date,
+  asOf: AsOf,
+) {
   if (emails.length === 0) return new Set<string>()
   const { rows } = await sql<{ email: string }>`
     select e.email from unnest(${emails}::text[]) as e(email)
     where exists (select 1 from orders o
-      where o.client_id = ${clientId} and o.email = e.email and o.created_at < ${before})`.execute(db)
+      where o.client_id = ${clientId} and o.email = e.email and o.created_at < ${before}
+        and ${storedBy(asOf)})`.execute(db)
   return new Set(rows.map((r) => r.email))
 }
 

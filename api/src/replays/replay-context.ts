@@ -4,15 +4,17 @@ import {
   type PolicyDocument,
   type ReplayEvaluator,
 } from '@verdict/engine'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/tables.js'
-import { currentCatalog, currentLists } from './order-source.repository.js'
+import { type AsOf, currentCatalog, currentLists } from './order-source.repository.js'
 import { asReplayDb } from './replay.tables.js'
 import { type CurrentData, type ReplayData, replayData } from './replay-data.js'
 
 /** Everything a chunk evaluates with, loaded once per chunk. */
 export interface ChunkContext {
   clientId: string
+  /** The orders the replay covers were stored by then. */
+  asOf: AsOf
   evaluator: ReplayEvaluator
   current: CurrentData
   /** Loads what `dataFor` needs for these stored decisions' policy versions. */
@@ -44,7 +46,7 @@ export async function loadChunkContext(
 ): Promise<ChunkContext> {
   const replay = await asReplayDb(db)
     .selectFrom('replays')
-    .select(['baseline_document', 'candidate_document'])
+    .select(['baseline_document', 'candidate_document', sql<string | null>`as_of::text`.as('as_of')])
     .where('client_id', '=', clientId)
     .where('replay_id', '=', replayId)
     .executeTakeFirstOrThrow()
@@ -61,6 +63,7 @@ export async function loadChunkContext(
   const consulted = new Map<number, string[]>()
   return {
     clientId,
+    asOf: replay.as_of,
     evaluator,
     current,
     async prepare(versions) {

@@ -51,15 +51,17 @@ export async function replayOrderDetail(
   // An order outside the replay's window or limit is not one of its orders (it would otherwise be
   // evaluated here and answered as if it had been replayed).
   if (!(await coversOrder(asReplayDb(db), clientId, replayId, key))) throw notFound('order')
-  const [row] = await chunkPage(db, clientId, key, key, true, 1)
+  const ctx = await loadChunkContext(db, clientId, replayId)
+  const [row] = await chunkPage(db, clientId, key, key, true, 1, ctx.asOf)
   if (!row) throw notFound('order')
   const streamStart = new Date(key.at.getTime() - WINDOW_MS.d7)
   const seen =
-    row.email === null ? new Set<string>() : await emailsSeenBefore(db, clientId, [row.email], streamStart)
+    row.email === null
+      ? new Set<string>()
+      : await emailsSeenBefore(db, clientId, [row.email], streamStart, ctx.asOf)
   const window = new VelocityWindow({ seenBefore: (email) => seen.has(email) })
-  await warmUp(db, clientId, key, streamStart, window, 5000)
+  await warmUp(db, clientId, key, streamStart, window, 5000, ctx.asOf)
   const answer = window.next(keyRow(row))
-  const ctx = await loadChunkContext(db, clientId, replayId)
   await ctx.prepare([row.stored_version])
   const data = ctx.dataFor(parseJson(row.stored_data), row.stored_version)
   const order = JSON.parse(row.document) as Order

@@ -40,9 +40,14 @@ export async function replaySample(
   const streamStart = new Date(chunk.lo.at.getTime() - WINDOW_MS.d7)
   const seenBefore = new Set<string>()
   const window = new VelocityWindow({ seenBefore: (email) => seenBefore.has(email) })
-  await warmUp(db, clientId, chunk.lo, streamStart, window, 5000)
+  await warmUp(db, clientId, chunk.lo, streamStart, window, 5000, null)
   const consulted = new Map<number, string[]>()
-  for await (const page of chunkPages(db, clientId, { lo: chunk.lo, hi: chunk.hi, streamStart }, 5000)) {
+  for await (const page of chunkPages(
+    db,
+    clientId,
+    { lo: chunk.lo, hi: chunk.hi, streamStart, asOf: null },
+    5000,
+  )) {
     for (const email of page.seenBefore) seenBefore.add(email)
     const versions = [
       ...new Set(page.rows.flatMap((r) => (r.stored_version === null ? [] : [r.stored_version]))),

@@ -26,6 +26,8 @@ export interface ReplayTable {
   summary: Json<ReplaySummary> | null
   created_by: string
   created_at: Generated<Date>
+  /** The orders it covers were stored by then (see AsOf); read it as text, never as a Date. */
+  as_of: ColumnType<Date, string, string> | null
   started_at: Timestamp | null
   finished_at: Timestamp | null
 }

@@ -7,7 +7,7 @@ import type { Database } from '../db/tables.js'
 import { ApiError, notFound } from '../errors.js'
 import { findVersionDocument } from '../policies/policies.repository.js'
 import { checkDocument } from '../policies/policies.service.js'
-import { planChunks } from './order-source.repository.js'
+import { databaseNow, planChunks } from './order-source.repository.js'
 import { asReplayDb, type ReplayRow } from './replay.tables.js'
 import type { ReplayScheduler } from './replay-scheduler.js'
 import { cancelReplay, findReplay, finishReplay, insertReplay, processedCount } from './replays.repository.js'
@@ -52,6 +52,7 @@ export async function createReplay(
     from: body.from ? new Date(body.from) : null,
     to: body.to ? new Date(body.to) : null,
     limit: body.limit ?? null,
+    asOf: await databaseNow(db),
   }
   const chunks = await planChunks(db, client.id, range, deps.chunkSize)
   const total = chunks.reduce((n, c) => n + c.orders, 0)
@@ -72,6 +73,7 @@ export async function createReplay(
           range_from: range.from,
           range_to: range.to,
           order_limit: range.limit,
+          as_of: range.asOf,
           total,
           chunk_count: chunks.length,
           runner: deps.scheduler.runner,
