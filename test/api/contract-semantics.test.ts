@@ -166,6 +166,21 @@ describe('evaluate idempotency: the same order as JSON', () => {
     expect(imported.body.error.issues[0]).toMatchObject({ line: 1, path: 'order.meta.big' })
     expect(await decisionCount(clientId)).toBe(0)
   })
+
+  it('concurrent evaluations of one id with two contents: one decision, the other content 409', async () => {
+    const { clientId, keys } = await liveClient()
+    const a = orderFactory()
+    const b = { ...a, note: 'other' }
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => evaluate(clientId, keys.integrator, i % 2 ? a : b)),
+    )
+    const won = answers.filter((r) => r.status === 200)
+    const lost = answers.filter((r) => r.status !== 200)
+    expect(new Set(won.map((r) => r.body.decisionId)).size).toBe(1)
+    expect(won).toHaveLength(10)
+    expect(lost.map((r) => [r.status, r.body.error.code])).toEqual(Array(10).fill([409, 'order_exists']))
+    expect(await decisionCount(clientId, a.id as string)).toBe(1)
+  })
 })
 
 describe('Idempotency-Key retries of other POSTs: the first answer, never a second side effect', () => {
