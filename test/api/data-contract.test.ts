@@ -276,3 +276,346 @@ describe('import: labels of a repeated id', () => {
     expect(row.label).toBe('fraud')
   })
 })
+
+const tagRule = (id: string, condition: Json) => ({
+  id,
+  category: 'fraud',
+  conditions: { all: [condition] },
+  event: { type: 'tag', params: { tag: id } },
+})
+
+const catalogRules = [
+  tagRule('unknown', { fact: 'items', path: '$.unknownSkus', operator: 'contains', value: 'TEE-M-BLU' }),
+  tagRule('out-of-stock', {
+    fact: 'items',
+    path: '$.outOfStockSkus',
+    operator: 'contains',
+    value: 'TEE-M-BLU',
+  }),
+  tagRule('price', { fact: 'items', path: '$.priceMismatchSkus', operator: 'contains', value: 'TEE-M-BLU' }),
+]
+
+const teeRow = {
+  sku: 'TEE-M-BLU',
+  name: 'T-shirt',
+  price: 19.99,
+  currency: 'USD',
+  stock: 10,
+  category: 'apparel',
+}
+
+describe('catalog', () => {
+  const putCatalog = (clientId: string, key: string, body: unknown, type = 'application/json') =>
+    h.request('PUT', `/v1/clients/${clientId}/catalog`, { key, body, headers: { 'content-type': type } })
+  const getItem = (clientId: string, key: string, sku: string) =>
+    h.request('GET', `/v1/clients/${clientId}/catalog/${encodeURIComponent(sku)}`, { key })
+
+  it('upserts in bulk: existing SKUs are updated, others kept, new ones inserted', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const rows = ['A', 'B', 'C'].map((sku) => ({ ...teeRow, sku }))
+    expect((await putCatalog(clientId, keys.integrator, rows)).body).toEqual({ inserted: 3, updated: 0 })
+    const second = await putCatalog(clientId, keys.integrator, [
+      { ...teeRow, sku: 'B', price: 5, stock: 0 },
+      { ...teeRow, sku: 'D' },
+    ])
+    expect(second.body).toEqual({ inserted: 1, updated: 1 })
+    expect((await getItem(clientId, keys.auditor, 'A')).body).toMatchObject({
+      sku: 'A',
+      price: 19.99,
+      stock: 10,
+    })
+    expect((await getItem(clientId, keys.auditor, 'B')).body).toMatchObject({ sku: 'B', price: 5, stock: 0 })
+    expect((await getItem(clientId, keys.auditor, 'D')).status).toBe(200)
+    const missing = await getItem(clientId, keys.auditor, 'E')
+    expect(missing.status).toBe(404)
+    expect(missing.body.error.code).toBe('not_found')
+  })
+
+  it('takes NDJSON with a BOM, CRLF and blank lines, and names the line of a bad row', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const ok = await putCatalog(
+      clientId,
+      keys.integrator,
+      `\uFEFF${line(teeRow)}\r\n\r\n${line({ ...teeRow, sku: 'X/1 ü+' })}\r\n`,
+      'application/x-ndjson',
+    )
+    expect(ok.status).toBe(200)
+    expect(ok.body).toEqual({ inserted: 2, updated: 0 })
+    expect((await getItem(clientId, keys.auditor, 'X/1 ü+')).body.sku).toBe('X/1 ü+')
+    const bad = await putCatalog(
+      clientId,
+      keys.integrator,
+      [line({ ...teeRow, sku: 'NEW-1' }), '', line({ ...teeRow, sku: 'NEW-2', stock: -1 })].join('\n'),
+      'application/x-ndjson',
+    )
+    expect(bad.status).toBe(422)
+    expect(bad.body.error.issues).toEqual([{ path: '[1].stock', line: 3, message: expect.any(String) }])
+    expect((await getItem(clientId, keys.auditor, 'NEW-1')).status).toBe(404)
+  })
+
+  it('writes nothing when one row is invalid, naming its index and field', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await putCatalog(clientId, keys.integrator, [teeRow])
+    const res = await putCatalog(clientId, keys.integrator, [
+      { ...teeRow, stock: 0 },
+      { ...teeRow, sku: 'NEW' },
+      { ...teeRow, sku: 'BAD', price: 1.005 },
+      { ...teeRow, sku: 'BAD2', currency: 'usd' },
+    ])
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['[2].price', '[3].currency'])
+    expect((await getItem(clientId, keys.auditor, 'TEE-M-BLU')).body.stock).toBe(10)
+    expect((await getItem(clientId, keys.auditor, 'NEW')).status).toBe(404)
+  })
+
+  it('the next evaluation sees unknown, out-of-stock and mispriced SKUs as the catalog changes', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await publishPolicy(h, clientId, policyFactory({ rules: catalogRules }))
+    const tags = async () => {
+      const res = await evaluate(clientId, keys.integrator, orderFactory())
+      expect(res.status).toBe(200)
+      return res.body.tags
+    }
+    expect(await tags()).toEqual([]) // no catalog: the catalog facts are empty
+    await putCatalog(clientId, keys.integrator, [{ ...teeRow, sku: 'OTHER' }])
+    expect(await tags()).toEqual(['unknown'])
+    await putCatalog(clientId, keys.integrator, [{ ...teeRow, stock: 1 }])
+    expect(await tags()).toEqual(['out-of-stock']) // two ordered, one in stock
+    await putCatalog(clientId, keys.integrator, [{ ...teeRow, stock: 2, price: 19.97 }])
+    expect(await tags()).toEqual(['price'])
+    await putCatalog(clientId, keys.integrator, [{ ...teeRow, price: 19.98 }]) // within 0.01
+    expect(await tags()).toEqual([])
+    await putCatalog(clientId, keys.integrator, [{ ...teeRow, currency: 'EUR' }])
+    expect(await tags()).toEqual(['price'])
+  })
+})
+
+const emailBlockRule = {
+  id: 'fraud.blocked-email',
+  category: 'fraud',
+  conditions: {
+    all: [{ fact: 'order', path: '$.customer.email', operator: 'inList', value: 'blocked-emails' }],
+  },
+  event: { type: 'decline', params: { code: 'BLOCKED', message: 'Blocked e-mail' } },
+}
+const notesRule = {
+  id: 'fraud.flagged-note',
+  category: 'fraud',
+  conditions: { all: [{ fact: 'order', path: '$.note', operator: 'inList', value: 'flagged-notes' }] },
+  event: { type: 'review', params: { message: 'Flagged note' } },
+}
+const trustedRule = {
+  id: 'fraud.untrusted',
+  category: 'fraud',
+  conditions: {
+    all: [{ fact: 'order', path: '$.customer.email', operator: 'notInList', value: 'trusted-emails' }],
+  },
+  event: { type: 'tag', params: { tag: 'untrusted' } },
+}
+
+describe('managed lists', () => {
+  const listPath = (clientId: string, name: string) => `/v1/clients/${clientId}/lists/${name}`
+
+  it('PUT creates and replaces with a description; GET lists them with counts', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const created = await h.request('PUT', listPath(clientId, 'blocked-emails'), {
+      key: keys.analyst,
+      body: { description: 'fraud team', items: ['A@x.io', ' a@X.io ', 'b@x.io'] },
+    })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ name: 'blocked-emails', description: 'fraud team', itemCount: 2 })
+    const replaced = await h.request('PUT', listPath(clientId, 'blocked-emails'), {
+      key: keys.analyst,
+      body: { description: 'v2', items: ['c@x.io'] },
+    })
+    expect(replaced.status).toBe(200)
+    const all = await h.request('GET', `/v1/clients/${clientId}/lists`, { key: keys.auditor })
+    expect(all.body.data).toEqual([
+      expect.objectContaining({ name: 'blocked-emails', description: 'v2', itemCount: 1 }),
+    ])
+    const one = await h.request('GET', listPath(clientId, 'blocked-emails'), { key: keys.auditor })
+    expect(one.body.items).toEqual(['c@x.io'])
+  })
+
+  it('POST adds and DELETE removes URL-encoded values with spaces, slashes, unicode, + and %', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const path = listPath(clientId, 'flagged-notes')
+    await h.request('PUT', path, { key: keys.analyst, body: { items: [] } })
+    const values = ['two words', 'a/b/c', 'ÉCOLE ünï 😀', 'x+y@example.com', '100%', 'q?r#s&t=u']
+    const added = await h.request('POST', `${path}/items`, { key: keys.analyst, body: { items: values } })
+    expect(added.status).toBe(200)
+    expect(added.body.added).toBe(values.length)
+    for (const value of values) {
+      const res = await h.request('DELETE', `${path}/items/${encodeURIComponent(value)}`, {
+        key: keys.analyst,
+      })
+      expect(res.status, value).toBe(204)
+    }
+    expect((await h.request('GET', path, { key: keys.auditor })).body.items).toEqual([])
+    const gone = await h.request('DELETE', `${path}/items/${encodeURIComponent('a/b/c')}`, {
+      key: keys.analyst,
+    })
+    expect(gone.status).toBe(404)
+  })
+
+  it('a change takes effect on the very next evaluation, same version, and the decision records the entry', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await h.request('PUT', listPath(clientId, 'flagged-notes'), { key: keys.analyst, body: { items: [] } })
+    const version = await publishPolicy(h, clientId, policyFactory({ rules: [notesRule] }))
+    const note = 'Leave at door / ÉCOLE + 100%'
+    const run = () => evaluate(clientId, keys.integrator, orderFactory({ note: `  ${note.toUpperCase()} ` }))
+    expect((await run()).body.outcome).toBe('approve')
+    await h.request('POST', `${listPath(clientId, 'flagged-notes')}/items`, {
+      key: keys.analyst,
+      body: { items: [note] },
+    })
+    const hit = await run()
+    expect(hit.body).toMatchObject({ outcome: 'review', policyVersion: version })
+    const stored = await h.request('GET', `/v1/clients/${clientId}/decisions/${hit.body.decisionId}`, {
+      key: keys.auditor,
+    })
+    expect(stored.body.listMatches).toEqual([
+      { list: 'flagged-notes', value: note.toLowerCase(), ruleId: 'fraud.flagged-note' },
+    ])
+    const removed = await h.request(
+      'DELETE',
+      `${listPath(clientId, 'flagged-notes')}/items/${encodeURIComponent(note)}`,
+      { key: keys.analyst },
+    )
+    expect(removed.status).toBe(204)
+    expect((await run()).body.outcome).toBe('approve')
+  })
+
+  it('entries and facts are normalised the same way (trimmed, case-insensitive, unicode case too)', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await h.request('PUT', listPath(clientId, 'blocked-emails'), {
+      key: keys.analyst,
+      body: { items: ['  ÉLODIE.Müller@Example.COM  '] },
+    })
+    await h.request('PUT', listPath(clientId, 'trusted-emails'), {
+      key: keys.analyst,
+      body: { items: ['VIP@Example.com'] },
+    })
+    await publishPolicy(h, clientId, policyFactory({ rules: [emailBlockRule, trustedRule] }))
+    const withEmail = (email: string) =>
+      evaluate(clientId, keys.integrator, orderFactory({ customer: { name: 'Jane Doe', email } }))
+    const blocked = await withEmail('élodie.müller@example.com ')
+    expect(blocked.body.outcome).toBe('decline')
+    expect(blocked.body.tags).toEqual(['untrusted'])
+    const trusted = await withEmail(' vip@EXAMPLE.com')
+    expect(trusted.body.outcome).toBe('approve')
+    expect(trusted.body.tags).toEqual([])
+  })
+})
+
+describe('reproduce', () => {
+  const reproduce = (clientId: string, key: string, decisionId: string) =>
+    h.request('POST', `/v1/clients/${clientId}/decisions/${decisionId}/reproduce`, { key })
+
+  it('is identical for an untouched decision, also after the catalog, the lists and the live version changed', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const lists = `/v1/clients/${clientId}/lists`
+    await h.request('PUT', `${lists}/blocked-emails`, {
+      key: keys.analyst,
+      body: { items: ['bad@example.com'] },
+    })
+    await h.request('PUT', `${lists}/trusted-emails`, { key: keys.analyst, body: { items: [] } })
+    await h.request('PUT', `/v1/clients/${clientId}/catalog`, {
+      key: keys.integrator,
+      body: [{ ...teeRow, stock: 1, price: 18 }],
+    })
+    const rules = [emailBlockRule, trustedRule, ...catalogRules]
+    const version = await publishPolicy(h, clientId, policyFactory({ rules }))
+    const blocked = await evaluate(
+      clientId,
+      keys.integrator,
+      orderFactory({ customer: { email: 'Bad@Example.com' } }),
+    )
+    const clean = await evaluate(clientId, keys.integrator, orderFactory())
+    expect(blocked.body).toMatchObject({ outcome: 'decline', tags: ['untrusted', 'out-of-stock', 'price'] })
+    expect(clean.body).toMatchObject({ outcome: 'approve', tags: ['untrusted', 'out-of-stock', 'price'] })
+    const decisions = [blocked.body.decisionId, clean.body.decisionId]
+
+    const check = async () => {
+      for (const id of decisions) {
+        const res = await reproduce(clientId, keys.auditor, id)
+        expect(res.status).toBe(200)
+        expect(res.body).toMatchObject({ identical: true, decisionId: id, policyVersion: version })
+      }
+    }
+    await check()
+    await h.request('PUT', `/v1/clients/${clientId}/catalog`, {
+      key: keys.integrator,
+      body: [{ ...teeRow, stock: 100 }],
+    })
+    await h.request('PUT', `${lists}/blocked-emails`, { key: keys.analyst, body: { items: [] } })
+    await h.request('PUT', `${lists}/trusted-emails`, {
+      key: keys.analyst,
+      body: { items: ['bad@example.com', 'jane.doe@example.com'] },
+    })
+    await check()
+    const next = await publishPolicy(
+      h,
+      clientId,
+      policyFactory({ rules: [{ ...emailBlockRule, event: { type: 'review', params: { message: 'x' } } }] }),
+    )
+    expect(next).toBe(version + 1)
+    await check()
+    // The changes are real: the same orders now decide otherwise.
+    const now = await h.request('POST', `/v1/clients/${clientId}/simulate`, {
+      key: keys.analyst,
+      body: { order: orderFactory({ customer: { email: 'bad@example.com' } }), version },
+    })
+    expect(now.body).toMatchObject({ outcome: 'approve', tags: [] })
+  })
+
+  it('answers 404 for another client’s decision', async () => {
+    const mine = await createClientWithKeys(h)
+    const other = await createClientWithKeys(h)
+    await publishPolicy(h, mine.clientId)
+    const decided = await evaluate(mine.clientId, mine.keys.integrator, orderFactory())
+    const res = await reproduce(other.clientId, other.keys.auditor, decided.body.decisionId)
+    expect(res.status).toBe(404)
+    expect(res.body.error.code).toBe('not_found')
+    const crossed = await reproduce(mine.clientId, other.keys.auditor, decided.body.decisionId)
+    expect(crossed.status).toBe(404)
+  })
+})
+
+describe('a managed list the client does not have', () => {
+  it('is empty: inList is false, notInList true, no error, reproducibly; creating it takes effect at once', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await publishPolicy(h, clientId, policyFactory({ rules: [emailBlockRule, trustedRule] }))
+    const order = orderFactory({ customer: { email: 'bad@example.com' } })
+    const res = await evaluate(clientId, keys.integrator, order)
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ outcome: 'approve', errors: [], tags: ['untrusted'] })
+    const simulated = await h.request('POST', `/v1/clients/${clientId}/simulate`, {
+      key: keys.analyst,
+      body: { order: orderFactory({ customer: { email: 'bad@example.com' } }) },
+    })
+    expect(simulated.body).toMatchObject({ outcome: 'approve', errors: [], tags: ['untrusted'] })
+
+    const lists = `/v1/clients/${clientId}/lists`
+    await h.request('PUT', `${lists}/blocked-emails`, {
+      key: keys.analyst,
+      body: { items: ['BAD@example.com'] },
+    })
+    await h.request('PUT', `${lists}/trusted-emails`, {
+      key: keys.analyst,
+      body: { items: ['bad@example.com'] },
+    })
+    const reproduced = await h.request(
+      'POST',
+      `/v1/clients/${clientId}/decisions/${res.body.decisionId}/reproduce`,
+      { key: keys.auditor },
+    )
+    expect(reproduced.body).toMatchObject({ identical: true })
+    const now = await evaluate(
+      clientId,
+      keys.integrator,
+      orderFactory({ customer: { email: 'bad@example.com' } }),
+    )
+    expect(now.body).toMatchObject({ outcome: 'decline', errors: [], tags: [] })
+  })
+})
