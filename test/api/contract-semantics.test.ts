@@ -332,6 +332,14 @@ describe('Idempotency-Key retries of other POSTs: the first answer, never a seco
     expect(fixed.body).toMatchObject({ imported: 1 })
     expect(fixed.headers.get('idempotent-replayed')).toBeNull()
   })
+
+  it('the OpenAPI document tells what a reused key answers, on the import too', async () => {
+    const doc = (await h.request('GET', '/openapi.json')).body
+    for (const path of ['/v1/clients/{clientId}/orders/evaluate', '/v1/clients/{clientId}/orders/import']) {
+      const header = doc.paths[path].post.parameters.find((p: Json) => p.name === 'Idempotency-Key')
+      expect(header.description).toContain('422 idempotency_key_reused')
+    }
+  })
 })
 
 describe('policy versions', () => {

@@ -19,7 +19,8 @@ export const ListDecisionsQuery = z.object({
     .regex(/^[1-9][0-9]{0,2}$/, 'an integer from 1 to 500')
     .transform(Number)
     .refine((n) => n <= 500, 'an integer from 1 to 500')
-    .default(50),
+    .default(50)
+    .describe('Page size: an integer from 1 to 500, default 50'),
   cursor: z.string().max(500).optional(),
 })
 

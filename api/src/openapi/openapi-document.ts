@@ -53,7 +53,8 @@ function parameters(doc: RouteDoc): JsonSchema[] {
       name: 'Idempotency-Key',
       in: 'header',
       required: false,
-      description: 'Retries with the same key and body replay the first answer; a different body is 409',
+      description:
+        'Retries with the same key and the same body (equal as JSON; an import: the same bytes) replay the first 2xx answer; a different body under the same key is 422 idempotency_key_reused',
       schema: { type: 'string', maxLength: 255 },
     })
   }
