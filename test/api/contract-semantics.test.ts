@@ -540,6 +540,26 @@ describe('decisions listing', () => {
     expect([...ids].sort()).toEqual([...listed.body.data.map((d: Json) => d.decisionId)].sort())
   })
 
+  it('pages a ruleId and an outcome filter over one shared evaluatedAt completely', async () => {
+    const { clientId, keys } = await liveClient()
+    const { send } = clockedApp()
+    const base = orderFactory()
+    const scored: string[] = []
+    for (let i = 0; i < 17; i++) {
+      const avs = i % 3 === 0 ? 'Y' : 'N'
+      const order = orderFactory({ payment: { ...(base.payment as Json), avsResult: avs } })
+      const res = await send('POST', evaluatePath(clientId), keys.integrator, order)
+      if (avs === 'N') scored.push(res.body.decisionId)
+    }
+    const expected = [...scored].sort().reverse()
+    for (const limit of [1, 3, 5]) {
+      expect(await pageAll(clientId, keys.auditor, '?ruleId=payment.avs-none', limit)).toEqual(expected)
+    }
+    const approvals = await pageAll(clientId, keys.auditor, '?outcome=approve', 4)
+    expect(approvals).toHaveLength(17)
+    expect(new Set(approvals).size).toBe(17)
+  })
+
   it('from is inclusive and to exclusive, at sub-millisecond precision and with offsets', async () => {
     const { clientId, keys } = await liveClient()
     const { clock, send } = clockedApp()
@@ -566,6 +586,12 @@ describe('decisions listing', () => {
     expect(await window('?to=2026-11-20T10:00:00.0025Z')).toEqual([at[1], at[0]])
     expect(await window('?from=2026-11-20T10:00:00.0015Z&to=2026-11-20T10:00:00.0025Z')).toEqual([at[1]])
     expect(await window('?from=2026-11-20T10:00:00.002Z&to=2026-11-20T10:00:00.002Z')).toEqual([])
+    // RFC 3339 §5.6 allows a lower-case t and z (as orders' createdAt); seconds are required.
+    expect(await window('?from=2026-11-20t10:00:00.002z')).toEqual([at[2], at[1]])
+    for (const bad of ['2026-11-20', '2026-11-20T10:00Z', '2026-11-20T10:00:00', '2026-02-30T10:00:00Z']) {
+      const res = await list(clientId, keys.auditor, `?to=${bad}`)
+      expect([bad, res.status, res.body.error?.issues?.[0]?.path]).toEqual([bad, 422, 'to'])
+    }
   })
 
   it('filters outcome, ruleId and orderId exactly', async () => {

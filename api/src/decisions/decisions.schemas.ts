@@ -1,15 +1,25 @@
 import { z } from 'zod'
+import { parseInstant } from '../engine.js'
 import { storableText } from '../lib/storable-text.js'
 
 export const DECISION_ID = /^dec_[0-9A-HJKMNP-TV-Z]{26}$/
 
 export const DecisionParams = z.object({ decisionId: z.string().regex(DECISION_ID) })
 
+/**
+ * A window bound, read by the engine's RFC 3339 parser like an order's createdAt: `Z` or an
+ * offset, lower-case `t`/`z` allowed (RFC 3339 §5.6), seconds required, any fraction.
+ */
+const Instant = z
+  .string()
+  .refine((text) => parseInstant(text) !== null, 'an RFC 3339 timestamp with Z or a UTC offset')
+  .meta({ format: 'date-time' })
+
 const Outcome = z.enum(['approve', 'review', 'hold', 'decline'])
 
 export const ListDecisionsQuery = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
   outcome: Outcome.optional(),
   ruleId: storableText().min(1).max(200).optional(),
   orderId: storableText().min(1).max(128).optional(),

@@ -1,3 +1,5 @@
+import { parseInstant } from '../engine.js'
+
 /**
  * The instants the API stores and queries. PostgreSQL cannot read the ISO text a JS Date gives
  * outside years 0001–9999 (`0000-…`, `+010000-…`), and evaluate queries velocity windows up to a
@@ -23,12 +25,12 @@ export function clampToStorable(date: Date): Date {
 
 /**
  * The first whole millisecond at or after an RFC 3339 instant. Instants are stored to the
- * millisecond, but a query bound may carry more digits, which `Date` drops (rounding down):
+ * millisecond, but a query bound may carry more digits, which parsing drops (rounding down):
  * `.0015` read as `.001` made `from` take in a decision at `.001` and `to` leave it out. For a
  * stored millisecond t, `t >= bound` ⇔ `t >= ceil(bound)` and `t < bound` ⇔ `t < ceil(bound)`.
  */
 export function ceilToMillisecond(text: string): Date {
-  const floor = Date.parse(text)
+  const floor = parseInstant(text) ?? Number.NaN
   const fraction = /\.(\d+)/.exec(text)?.[1] ?? ''
   return new Date(/[1-9]/.test(fraction.slice(3)) ? floor + 1 : floor)
 }
