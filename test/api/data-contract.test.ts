@@ -368,6 +368,28 @@ describe('catalog', () => {
     expect((await getItem(clientId, keys.auditor, 'NEW')).status).toBe(404)
   })
 
+  it('answers 413 for more than 10,000 rows in one upload (under 1 MiB), and stores none of them', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const rows = Array.from({ length: 10_001 }, (_, i) => ({
+      sku: `S${i}`,
+      price: 1,
+      currency: 'USD',
+      stock: 1,
+    }))
+    for (const [body, type] of [
+      [JSON.stringify(rows), 'application/json'],
+      [rows.map(line).join('\n'), 'application/x-ndjson'],
+    ] as const) {
+      expect(body.length).toBeLessThan(1024 * 1024)
+      const res = await putCatalog(clientId, keys.integrator, body, type)
+      expect(res.status, type).toBe(413)
+      expect(res.body.error.code).toBe('payload_too_large')
+    }
+    expect((await getItem(clientId, keys.auditor, 'S0')).status).toBe(404)
+    const max = await putCatalog(clientId, keys.integrator, rows.slice(0, 10_000))
+    expect(max.body).toEqual({ inserted: 10_000, updated: 0 })
+  })
+
   it('the next evaluation sees unknown, out-of-stock and mispriced SKUs as the catalog changes', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
     await publishPolicy(h, clientId, policyFactory({ rules: catalogRules }))

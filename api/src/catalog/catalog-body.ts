@@ -10,7 +10,7 @@ export interface RowIssue {
 
 export type CatalogBodyResult =
   | { ok: true; rows: CatalogItemInput[] }
-  | { ok: false; kind: 'malformed' | 'invalid'; issues: RowIssue[] }
+  | { ok: false; kind: 'malformed' | 'invalid' | 'too_large'; issues: RowIssue[] }
 
 const MAX_ISSUES = 100
 const MAX_ROWS = 10_000
@@ -51,9 +51,10 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
     for (const value of parsed) entries.push({ value })
   }
   if (entries.length > MAX_ROWS) {
+    // Too much in one request, not a wrong row: 413 tells the caller to split the upload.
     return {
       ok: false,
-      kind: 'invalid',
+      kind: 'too_large',
       issues: [{ path: '$', message: `at most ${MAX_ROWS} rows per upload` }],
     }
   }

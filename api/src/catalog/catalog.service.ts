@@ -25,6 +25,12 @@ export function createCatalogService(db: Kysely<Database>, repository = repo) {
       if (!parsed.ok) {
         if (parsed.kind === 'malformed')
           throw new ApiError('malformed_json', 'request body is not valid JSON', parsed.issues)
+        if (parsed.kind === 'too_large')
+          throw new ApiError(
+            'payload_too_large',
+            'a catalog upload has at most 10,000 rows; send the rest in another PUT (it is an upsert)',
+            parsed.issues,
+          )
         throw new ApiError(
           'validation_failed',
           'catalog rows are not valid; nothing was stored',
