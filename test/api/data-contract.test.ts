@@ -390,6 +390,22 @@ describe('catalog', () => {
     expect(max.body).toEqual({ inserted: 10_000, updated: 0 })
   })
 
+  it('concurrent uploads of the same SKUs in opposite orders both succeed (no deadlock)', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ ...teeRow, sku: `K${i}` }))
+    await putCatalog(clientId, keys.integrator, rows)
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, k) =>
+        putCatalog(
+          clientId,
+          keys.integrator,
+          (k % 2 ? [...rows].reverse() : rows).map((r) => ({ ...r, stock: k })),
+        ),
+      ),
+    )
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200])
+  })
+
   it('the next evaluation sees unknown, out-of-stock and mispriced SKUs as the catalog changes', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
     await publishPolicy(h, clientId, policyFactory({ rules: catalogRules }))

@@ -23,8 +23,11 @@ export async function upsertCatalogItems(
 ): Promise<{ inserted: number; updated: number }> {
   let inserted = 0
   let updated = 0
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH).map((row) => ({ client_id: clientId, ...row }))
+  // Rows are locked in the order they are written: one order (by SKU) for every upload, so two
+  // concurrent uploads of the same SKUs wait for each other instead of deadlocking.
+  const sorted = [...rows].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
+  for (let i = 0; i < sorted.length; i += BATCH) {
+    const batch = sorted.slice(i, i + BATCH).map((row) => ({ client_id: clientId, ...row }))
     const result = await db
       .insertInto('catalog_items')
       .values(batch)
