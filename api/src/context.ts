@@ -43,5 +43,10 @@ export type AppEnv = {
     logger: Logger
     principal: Principal
     client: ClientContext
+    /**
+     * Top-level fields of this response that must never be stored (a secret shown once): an
+     * Idempotency-Key retry answers them as null.
+     */
+    unstoredFields?: readonly string[]
   }
 }

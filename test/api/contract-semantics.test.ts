@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../api/src/app.js'
 import { createClientWithKeys, orderFactory, policyFactory } from '../support/factories.js'
@@ -263,7 +264,14 @@ describe('Idempotency-Key retries of other POSTs: the first answer, never a seco
       headers: withKey('k-1'),
     })
     expect(createdRetry.status).toBe(201)
-    expect(createdRetry.body).toEqual(created.body)
+    // The secret is shown once and stored only as its hash: the retry answers the same key without it.
+    expect(createdRetry.body).toEqual({ ...created.body, key: null })
+    const stored = await sql<{
+      body: string
+    }>`select response_body::text as body from idempotency_keys`.execute(h.db)
+    expect(stored.rows.length).toBeGreaterThan(0)
+    for (const row of stored.rows) expect(row.body ?? '').not.toContain(created.body.key)
+    expect((await h.request('GET', `/v1/clients/${clientId}`, { key: created.body.key })).status).toBe(200)
     const listed = await h.request('GET', keysPath, { key: keys.admin })
     expect(listed.body.data.filter((k: Json) => k.name === 'ci')).toHaveLength(1)
 

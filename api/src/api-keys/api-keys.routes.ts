@@ -26,6 +26,8 @@ export const apiKeysRoutes = new Hono<AppEnv>()
         role: body.role,
         createdBy: c.var.principal,
       })
+      // The key is stored only as its hash (api.md): an Idempotency-Key retry answers key: null.
+      c.set('unstoredFields', ['key'])
       return c.json(created, 201)
     },
   )

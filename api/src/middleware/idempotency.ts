@@ -90,7 +90,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const res = c.res
   if (res.status >= 200 && res.status < 300) {
     const isJson = res.headers.get('content-type')?.includes('json')
-    const body = isJson ? await res.clone().json() : null
+    const body = isJson ? withoutFields(await res.clone().json(), c.var.unstoredFields) : null
     await completeKey(db, scope, res.status, body, streamHash?.() ?? hash ?? STREAM_PENDING)
   } else {
     await releaseKey(db, scope)
@@ -159,4 +159,12 @@ async function bodyFingerprint(c: Context<AppEnv>): Promise<Uint8Array | string>
     }
   }
   return new Uint8Array(await c.req.arrayBuffer())
+}
+
+/** The answer as it may be stored: the route's unstored fields (secrets) set to null. */
+function withoutFields(body: unknown, fields: readonly string[] | undefined): unknown {
+  if (!fields || body === null || typeof body !== 'object' || Array.isArray(body)) return body
+  const stored: Record<string, unknown> = { ...(body as Record<string, unknown>) }
+  for (const field of fields) if (field in stored) stored[field] = null
+  return stored
 }
