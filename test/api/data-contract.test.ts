@@ -190,6 +190,27 @@ describe('import: every issue of a large file', () => {
   })
 })
 
+describe('import: concurrent files', () => {
+  it('two files holding the same ids in opposite orders both succeed, each order stored once', async () => {
+    const { clientId, keys } = await importClient()
+    const orders = Array.from({ length: 2500 }, () => orderFactory())
+    const forward = orders.map((order) => line({ order })).join('\n')
+    const backward = [...orders]
+      .reverse()
+      .map((order) => line({ order }))
+      .join('\n')
+    const results = await Promise.all([
+      importFile(clientId, keys.integrator, forward),
+      importFile(clientId, keys.integrator, backward),
+      importFile(clientId, keys.integrator, forward),
+      importFile(clientId, keys.integrator, backward),
+    ])
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200])
+    expect(results.reduce((sum, r) => sum + r.body.imported, 0)).toBe(orders.length)
+    expect(results.reduce((sum, r) => sum + r.body.unchanged, 0)).toBe(3 * orders.length)
+  })
+})
+
 describe('import: card numbers and labels', () => {
   it('a card number on any line is pan_detected with that line, never the digits, and nothing is stored', async () => {
     const { clientId, keys } = await importClient()

@@ -9,6 +9,17 @@ export interface StoredOrderKey {
   label: OrderLabelValue | null
 }
 
+/**
+ * Serialises the imports of one client (until the transaction ends). An import inserts its ids in
+ * file order across many batches inside one transaction, so two files holding the same ids in
+ * different orders would each wait for the other's uncommitted rows: a deadlock, not a wait.
+ */
+export async function lockClientImports(db: Transaction<Database>, clientId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('verdict.orders.import'), hashtext(${clientId}))`.execute(
+    db,
+  )
+}
+
 /** Current checksum and label of the given order ids that the client already has. */
 export async function findStoredOrders(
   db: Executor,

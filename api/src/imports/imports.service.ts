@@ -47,6 +47,7 @@ export async function importOrders(
 ): Promise<ImportResponse> {
   try {
     return await db.transaction().execute(async (trx) => {
+      await repository.lockClientImports(trx, clientId)
       const counts: ImportResponse = { imported: 0, unchanged: 0, labelsUpdated: 0 }
       const issues: LineIssue[] = []
       let batch: Pending[] = []
