@@ -10,6 +10,7 @@ import { createDatabase } from './db/database.js'
 import { parseEnv } from './env.js'
 import { createLogger } from './observability/logger.js'
 import { startQueueReplays } from './replays/replay-runtime.js'
+import { defaultScheduler, resumeInProcessReplays } from './replays/replay-scheduler.js'
 import { seedDemo } from './seed/seed.js'
 import { mountStudio } from './static-studio.js'
 
@@ -44,6 +45,10 @@ async function main(): Promise<void> {
     logger,
     ...(replays ? { replayScheduler: replays.scheduler } : {}),
   } as AppDeps)
+  if (!replays) {
+    const resumed = await resumeInProcessReplays(handle.db, defaultScheduler(handle.db, logger))
+    if (resumed > 0) logger.info({ resumed }, 'unfinished replays queued again')
+  }
   const studio = mountStudio(app, join(repoRoot, 'studio', 'dist'))
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const base = `http://localhost:${info.port}`

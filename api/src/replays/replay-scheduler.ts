@@ -59,6 +59,30 @@ export function createInProcessScheduler(
   }
 }
 
+/**
+ * Replays the in-process runner had not finished when this process stopped (a restart, a crash)
+ * are queued again at start, in the order they were created: done chunks are kept (runChunk skips
+ * them) and the others run from scratch, so every order is still counted once. Only for the
+ * in-process runner, which is the database's single owner (PGlite); pg-boss retries queued chunks
+ * itself.
+ */
+export async function resumeInProcessReplays(
+  db: Kysely<Database>,
+  scheduler: ReplayScheduler,
+): Promise<number> {
+  const unfinished = await asReplayDb(db)
+    .selectFrom('replays')
+    .select(['client_id', 'replay_id', 'chunk_count'])
+    .where('runner', '=', 'in_process')
+    .where('status', 'in', ['queued', 'running'])
+    .orderBy('created_at')
+    .execute()
+  for (const r of unfinished) {
+    await scheduler.enqueue({ clientId: r.client_id, replayId: r.replay_id, chunks: r.chunk_count })
+  }
+  return unfinished.length
+}
+
 // One in-process scheduler per database handle, for apps built without an explicit scheduler.
 const defaults = new WeakMap<Kysely<Database>, ReplayScheduler>()
 
