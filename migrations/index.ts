@@ -14,6 +14,7 @@ import * as replaySegmentsLz4 from './2026_11_27_1100_replay_segments_lz4.js'
 import * as decisionDocumentsAsJson from './2026_11_27_1200_decision_documents_as_json.js'
 import * as idempotencyKeysWithoutClient from './2026_11_27_1300_idempotency_keys_without_client.js'
 import * as replayAsOf from './2026_11_27_1400_replay_as_of.js'
+import * as ordersEmailIdxReceivedAt from './2026_11_27_1410_orders_email_idx_received_at.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1200_decision_documents_as_json': decisionDocumentsAsJson,
   '2026_11_27_1300_idempotency_keys_without_client': idempotencyKeysWithoutClient,
   '2026_11_27_1400_replay_as_of': replayAsOf,
+  '2026_11_27_1410_orders_email_idx_received_at': ordersEmailIdxReceivedAt,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {
