@@ -1,3 +1,6 @@
+/** Batches running at once unless a batcher says otherwise (see GroupBatcherOptions.maxInFlight). */
+export const DEFAULT_MAX_IN_FLIGHT = 4
+
 export interface GroupBatcherOptions<I, O> {
   /** Runs a batch of two or more items in one statement; one result per item, in their order. */
   run: (items: readonly I[]) => Promise<O[]>
@@ -8,7 +11,11 @@ export interface GroupBatcherOptions<I, O> {
   runOne: (item: I) => Promise<O>
   /** Items with the same key never share a batch: the later one goes with the next. */
   key?: (item: I) => string
-  /** Batches running at once (default 2). */
+  /**
+   * Batches running at once (default 4). Fewer make bigger batches but leave PostgreSQL's work on
+   * fewer backends: on a VM ~2× slower than session 4's, 2 in flight kept evaluations waiting
+   * (open loop p50 18–20 ms vs 4–7 ms with 4; 6 was worse again; docs/performance.md, session 5).
+   */
   maxInFlight?: number
   /** Items per batch at most (default 64). */
   maxBatch?: number
@@ -42,7 +49,7 @@ export class GroupBatcher<I, O> {
     this.#run = options.run
     this.#runOne = options.runOne
     this.#key = options.key
-    this.#maxInFlight = options.maxInFlight ?? 2
+    this.#maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
     this.#maxBatch = options.maxBatch ?? 64
   }
 
