@@ -14,6 +14,7 @@ import { importRoutes } from './imports/imports.routes.js'
 import { listsRoutes } from './lists/lists.routes.js'
 import { meRoutes } from './me/me.routes.js'
 import { idempotency } from './middleware/idempotency.js'
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, rateLimit } from './middleware/rate-limit.js'
 import { healthRoutes } from './observability/health.routes.js'
 import { metrics } from './observability/metrics.js'
 import { requestLogger } from './observability/request-logger.js'
@@ -53,7 +54,13 @@ export function createApp(deps: AppDeps) {
       await next()
     }),
   )
-  app.use('/v1/*', authenticate, jsonBodies, idempotency)
+  app.use(
+    '/v1/*',
+    authenticate,
+    rateLimit({ points: deps.env.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_LIMIT_PER_MINUTE }),
+    jsonBodies,
+    idempotency,
+  )
   return app
     .route('/', healthRoutes)
     .route(

@@ -12,6 +12,8 @@ export const EnvSchema = z.object({
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
   /** Skip the demo seed (production deployments). */
   VERDICT_SEED: z.enum(['true', 'false']).default('true'),
+  /** Requests per API key per minute, per API process (0: no limit); over it: 429 rate_limited. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 })

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { createApp } from '../../api/src/app.js'
 import { createDatabase, type DatabaseHandle } from '../../api/src/db/database.js'
 import type { Database } from '../../api/src/db/tables.js'
+import type { Env } from '../../api/src/env.js'
 import { migrateToLatest } from '../../migrations/index.js'
 
 /**
@@ -63,10 +64,11 @@ export async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop
   }
 }
 
-export async function createHarness(): Promise<Harness> {
+/** `env`: settings beyond the admin key (e.g. a small RATE_LIMIT_PER_MINUTE). */
+export async function createHarness(env: Partial<Env> = {}): Promise<Harness> {
   const { handle, drop } = await openTestDatabase()
   const adminKey = `test-admin-${randomBytes(16).toString('hex')}`
-  const app = createApp({ db: handle.db, env: { ADMIN_API_KEY: adminKey } })
+  const app = createApp({ db: handle.db, env: { ...env, ADMIN_API_KEY: adminKey } })
   return {
     app,
     db: handle.db,
@@ -102,10 +104,10 @@ async function send(
 }
 
 /** Registers beforeAll/afterAll for the file and returns the harness (usable inside tests). */
-export function useHarness(): Harness {
+export function useHarness(env: Partial<Env> = {}): Harness {
   let current: Harness | undefined
   beforeAll(async () => {
-    current = await createHarness()
+    current = await createHarness(env)
   })
   afterAll(async () => {
     await current?.close()

@@ -70,7 +70,10 @@ function errorStatuses(doc: RouteDoc): number[] {
   }
   if (doc.body || doc.query) statuses.add(doc.body ? 400 : 422)
   if (doc.body) statuses.add(422)
-  if (doc.roles !== 'public') statuses.add(503)
+  if (doc.roles !== 'public') {
+    statuses.add(429)
+    statuses.add(503)
+  }
   return [...statuses].sort()
 }
 
