@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { sha256Hex } from '../lib/checksum.js'
 
 const KEY_PREFIX = 'vk_'
 
@@ -8,7 +9,7 @@ export function generateApiKey(): string {
 }
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex')
+  return sha256Hex(key)
 }
 
 /** The first characters of a key, enough to recognise it in a list, useless to an attacker. */
