@@ -125,3 +125,55 @@ describe('migrations', () => {
     })
   })
 })
+
+describe('TOAST compression of the large JSON columns', () => {
+  let handle: DatabaseHandle
+  let drop: () => Promise<void>
+  beforeAll(async () => {
+    ;({ handle, drop } = await openTestDatabase())
+  })
+  afterAll(() => drop())
+
+  const compression = async (table: string, column: string) =>
+    (
+      await sql<{ c: string }>`select attcompression::text as c from pg_attribute
+        where attrelid = ${table}::regclass and attname = ${column}`.execute(handle.db)
+    ).rows[0]?.c
+  const hasLz4 = async () =>
+    (
+      await sql<{ ok: boolean }>`select 'lz4' = any(enumvals) as ok from pg_settings
+        where name = 'default_toast_compression'`.execute(handle.db)
+    ).rows[0]?.ok === true
+  const columns: [string, string][] = [
+    ...['reasons', 'errors', 'shipping', 'facts', 'data', 'trace', 'timings'].map((c): [string, string] => [
+      'decisions',
+      c,
+    ]),
+    ['order_revisions', 'document'],
+    ['idempotency_keys', 'response_body'],
+    ['replay_order_segments', 'orders'],
+  ]
+
+  it('is lz4 where the server has it (pglz, the default, elsewhere), and a stored decision reads back whole', async () => {
+    const expected = (await hasLz4()) ? 'l' : ''
+    for (const [table, column] of columns)
+      expect(await compression(table, column), `${table}.${column}`).toBe(expected)
+    const facts = {
+      items: Array.from({ length: 200 }, (_, i) => ({ sku: `SKU-${i}`, note: 'x'.repeat(20) })),
+    }
+    await sql`insert into decisions (client_id, decision_id, order_id, revision, policy_version, policy_checksum,
+        engine_version, outcome, score, reasons, tags, errors, rule_ids, shipping, facts, data, timings, evaluated_at)
+      values ('toast', 'dec_toast', 'o-1', 1, 1, 'x', 'e', 'approve', 0, '[]', '{}', '[]', '{}', '{}',
+        json_build_object('items', (select json_agg(json_build_object('sku', 'SKU-' || i, 'note', repeat('x', 20)))
+          from generate_series(0, 199) as i)), '{}', '{}', now())`.execute(handle.db)
+    const row = (
+      await sql<{
+        facts: string
+        stored: string
+      }>`select facts::text as facts, pg_column_compression(facts) as stored
+        from decisions where decision_id = 'dec_toast'`.execute(handle.db)
+    ).rows[0]!
+    expect(JSON.parse(row.facts)).toEqual(facts)
+    expect(row.stored).toBe(expected === 'l' ? 'lz4' : 'pglz')
+  })
+})
