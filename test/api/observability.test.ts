@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../api/src/app.js'
 import { createLogger } from '../../api/src/observability/logger.js'
 import { metrics } from '../../api/src/observability/metrics.js'
+import { mountStudio } from '../../api/src/static-studio.js'
 import { createClientWithKeys } from '../support/factories.js'
 import { openTestDatabase, useHarness } from '../support/harness.js'
 
@@ -145,5 +149,35 @@ describe('health and metrics', () => {
     expect(res.text).toMatch(/verdict_decisions_total\{outcome="review"\} [1-9]/)
     expect(res.text).toContain('verdict_evaluation_duration_seconds_bucket')
     expect(res.text).toContain('verdict_http_request_duration_seconds_bucket')
+  })
+
+  it('labels API requests by their route template when the studio is mounted after the API', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'verdict-studio-'))
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>studio</title>')
+    const app = createApp({ db: h.db, env: { ADMIN_API_KEY: h.adminKey } })
+    expect(mountStudio(app, dist)).toBe(true)
+    const { clientId, keys } = await createClientWithKeys(h)
+    const get = (path: string, key?: string) =>
+      app.request(path, key ? { headers: { authorization: `Bearer ${key}` } } : {})
+    expect((await get(`/v1/clients/${clientId}/lists/absent`, keys.analyst)).status).toBe(404)
+    expect((await get(`/v1/clients/${clientId}/decisions`)).status).toBe(401)
+    expect((await get('/some/studio/page')).status).toBe(200)
+    const text = await (await app.request('/metrics')).text()
+    const count = (labels: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(`verdict_http_requests_total{${labels}}`))
+          ?.split(' ')
+          .pop() ?? 0,
+      )
+    expect(
+      count('method="GET",route="/v1/clients/:clientId/lists/:name",status="404"'),
+    ).toBeGreaterThanOrEqual(1)
+    expect(count('method="GET",route="/v1/clients/:clientId/decisions",status="401"')).toBeGreaterThanOrEqual(
+      1,
+    )
+    expect(count('method="GET",route="unmatched",status="200"')).toBeGreaterThanOrEqual(1)
+    rmSync(dist, { recursive: true, force: true })
   })
 })
