@@ -28,10 +28,12 @@ export {
   evaluateOrder,
   exampleOrder,
   findPan,
+  isLossyNumberText,
   normalizeEmail,
   normalizeIp,
   parseInstant,
   parseOrder,
   validatePolicy,
+  writtenNumberIssues,
   ZERO_VELOCITY,
 } from '@verdict/engine'

@@ -34,6 +34,7 @@ export { findPan } from './order/pan.js'
 export type { OrderIssue, ParseOrderResult } from './order/parse-order.js'
 export { parseOrder } from './order/parse-order.js'
 export { isRfc3339, parseInstant } from './order/timestamp.js'
+export { isLossyNumberText, writtenNumberIssues } from './order/written-numbers.js'
 export type { ListChange, PolicyDiff, RuleChange, RuleField, ValueChange } from './policy/diff-policies.js'
 // Policies
 export { diffPolicies } from './policy/diff-policies.js'

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv, Principal } from '../context.js'
 import { validationHook } from '../errors.js'
-import { jsonBody } from '../http/json-body.js'
+import { jsonBody, parsedJsonBody } from '../http/json-body.js'
 import { CancelBody, OrderParams, SimulateBody } from './evaluations.schemas.js'
 import { cancelOrder, evaluateNewOrder, modifyOrder } from './evaluations.service.js'
 import { simulate } from './simulate.service.js'
@@ -59,6 +59,9 @@ export const simulateRoutes = new Hono<AppEnv>().post(
   requirePermission('simulate', 'simulate'),
   zValidator('json', SimulateBody, validationHook),
   async (c) => {
-    return c.json(await simulate(c.var.services.evaluation, c.var.client, c.req.valid('json')), 200)
+    // The order as jsonBodies parsed it: its numbers' written text is known (written-numbers.ts).
+    const raw = parsedJsonBody(c)?.value as { order?: unknown } | undefined
+    const body = { ...c.req.valid('json'), order: raw?.order ?? c.req.valid('json').order }
+    return c.json(await simulate(c.var.services.evaluation, c.var.client, body), 200)
   },
 )

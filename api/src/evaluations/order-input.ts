@@ -1,5 +1,14 @@
-import { cardKey, normalizeEmail, normalizeIp, type Order, parseInstant, parseOrder } from '../engine.js'
+import {
+  cardKey,
+  normalizeEmail,
+  normalizeIp,
+  type Order,
+  parseInstant,
+  parseOrder,
+  writtenNumberIssues,
+} from '../engine.js'
 import { ApiError, type Issue } from '../errors.js'
+import { mayHaveWrittenNumbers, writtenNumberAt } from '../http/written-numbers.js'
 import { jsonChecksum } from '../lib/checksum.js'
 import { isStorableInstant, STORABLE_RANGE } from '../lib/instant-range.js'
 import type { OrderKeys } from './evaluations.repository.js'
@@ -13,14 +22,18 @@ export function parseOrderOrThrow(body: unknown, prefix = ''): Order {
   const parsed = parseOrder(body)
   if (parsed.ok) {
     const issue = createdAtIssue(parsed.order)
-    if (issue) {
-      throw new ApiError('invalid_order', 'the order is not valid', [
-        { path: prefixPath(prefix, issue.path), message: issue.message },
-      ])
+    const issues = [...(issue ? [issue] : []), ...asWrittenIssues(body)]
+    if (issues.length > 0) {
+      throw new ApiError(
+        'invalid_order',
+        'the order is not valid',
+        issues.map((i) => ({ path: prefixPath(prefix, i.path), message: i.message })),
+      )
     }
     return parsed.order
   }
-  const issues: Issue[] = parsed.issues.map((issue) => ({
+  const found = parsed.code === 'pan_detected' ? parsed.issues : [...parsed.issues, ...asWrittenIssues(body)]
+  const issues: Issue[] = found.map((issue) => ({
     path: prefixPath(prefix, issue.path),
     message: issue.message,
   }))
@@ -28,6 +41,12 @@ export function parseOrderOrThrow(body: unknown, prefix = ''): Order {
     throw new ApiError('pan_detected', `a card number was found in ${issues[0]?.path ?? 'the order'}`, issues)
   }
   throw new ApiError('invalid_order', 'the order is not valid', issues)
+}
+
+/** Amounts and quantities whose JSON text says more than their parsed value (written-numbers.ts). */
+export function asWrittenIssues(body: unknown): { path: string; message: string }[] {
+  if (!mayHaveWrittenNumbers(body)) return []
+  return writtenNumberIssues(body, (path) => writtenNumberAt(body, path))
 }
 
 /**

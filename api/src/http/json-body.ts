@@ -6,6 +6,7 @@ import { findPan } from '../engine.js'
 import { ApiError } from '../errors.js'
 import { jsonSafetyIssue } from './json-safety.js'
 import { findRawNumberPan } from './raw-number-pan.js'
+import { recordWrittenNumbers } from './written-numbers.js'
 
 export const JSON_BODY_LIMIT = 1024 * 1024
 
@@ -72,6 +73,7 @@ async function parseInto(c: Context): Promise<void> {
     if (panPath !== null) throw panDetected(panPath)
     throw new ApiError('validation_failed', 'request body cannot be stored', [issue])
   }
+  if (ORDER_BODY_PATHS.test(c.req.path)) recordWrittenNumbers(text, value)
   parsedBodies.set(c.req, value)
 }
 

@@ -1,8 +1,9 @@
 import { findPan, type Order, type OrderLabel, parseOrder } from '@verdict/engine'
 import { formatPath } from '../errors.js'
-import { createdAtIssue } from '../evaluations/order-input.js'
+import { asWrittenIssues, createdAtIssue } from '../evaluations/order-input.js'
 import { jsonSafetyIssue } from '../http/json-safety.js'
 import { findRawNumberPan } from '../http/raw-number-pan.js'
+import { recordWrittenNumbers } from '../http/written-numbers.js'
 import { ImportLineSchema } from './imports.schemas.js'
 
 export interface LineIssue {
@@ -53,14 +54,25 @@ export function validateImportLine(line: number, text: string | null, panOnly = 
     return { kind: 'invalid', issues }
   }
   const parsed = parseOrder(shape.data.order)
+  // The order as JSON.parse made it (zod copied it): its numbers' written text is recorded.
+  recordWrittenNumbers(text, value)
+  const written = asWrittenIssues((value as { order: unknown }).order)
   if (!parsed.ok) {
     return {
       kind: 'invalid',
-      issues: parsed.issues.map((i) => ({ line, path: prefixed('order', i.path), message: i.message })),
+      issues: [...parsed.issues, ...written].map((i) => ({
+        line,
+        path: prefixed('order', i.path),
+        message: i.message,
+      })),
     }
   }
   const createdAt = createdAtIssue(parsed.order)
-  if (createdAt)
-    return { kind: 'invalid', issues: [{ line, ...createdAt, path: prefixed('order', createdAt.path) }] }
+  const issues = [...(createdAt ? [createdAt] : []), ...written]
+  if (issues.length > 0)
+    return {
+      kind: 'invalid',
+      issues: issues.map((i) => ({ line, path: prefixed('order', i.path), message: i.message })),
+    }
   return { kind: 'ok', raw: shape.data.order, order: parsed.order, label: shape.data.label ?? null }
 }

@@ -147,7 +147,7 @@ function asRecord(value: unknown): Record<string, unknown> | null {
 }
 
 /** [path, amount, currency] for every money field whose currency is known. */
-function moneyFields(order: Record<string, unknown>): [Path, unknown, string][] {
+export function moneyFields(order: Record<string, unknown>): [Path, unknown, string][] {
   const fields: [Path, unknown, string][] = []
   const orderCurrency = isCurrencyCode(order.currency) ? order.currency : null
   if (orderCurrency) {
@@ -167,7 +167,7 @@ function moneyFields(order: Record<string, unknown>): [Path, unknown, string][] 
   return fields
 }
 
-function decimalsMessage(currencyCode: string, exponent: number): string {
+export function decimalsMessage(currencyCode: string, exponent: number): string {
   return exponent === 0
     ? `must be a whole amount: ${currencyCode} has no decimals`
     : `must have at most ${exponent} decimal${exponent === 1 ? '' : 's'} for ${currencyCode}`
