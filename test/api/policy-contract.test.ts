@@ -308,3 +308,63 @@ describe('policies.md: evaluation errors never let an order pass silently', () =
     expect(both.body.errors.map((e: Json) => e.ruleId)).toEqual(['err.in-number'])
   })
 })
+
+describe('policies.md: only patterns that can backtrack catastrophically are refused at save', () => {
+  const save = (clientId: string, key: string, pattern: string) =>
+    h.request('POST', `/v1/clients/${clientId}/policy/versions`, {
+      key,
+      body: {
+        comment: 'regex',
+        document: policyFactory({
+          rules: [
+            {
+              id: 'fraud.pattern',
+              category: 'fraud',
+              conditions: {
+                all: [{ fact: 'order', path: '$.customer.email', operator: 'matches', value: pattern }],
+              },
+              event: { type: 'review', params: { message: 'm' } },
+            },
+          ],
+        }),
+      },
+    })
+
+  // Each iteration of the outer repetition ends (or starts) at a character nothing else in it can
+  // match, so the text alone decides how it splits: no backtracking engine explodes on these.
+  const everyday = [
+    '^[\\w.+-]+@([\\w-]+\\.)+[a-z]{2,}$',
+    '^(?:\\+?1[-. ]?)?\\(?\\d{3}\\)?[-. ]?\\d{3}[-. ]?\\d{4}$',
+    '^(\\d{3}-)*\\d{4}$',
+    '^(\\w+ )*\\w+$',
+    '^([A-Z][a-z]+ )+[A-Z][a-z]+$',
+    '(\\.[a-z]+)+$',
+  ]
+  const catastrophic = [
+    '(a+)+$',
+    '(\\w+\\s?)+$',
+    '(.*a){11}',
+    '(a*a*,)*$',
+    '^(([a-z])+.)+[A-Z]([a-z])+$',
+    '(a|aa)+$',
+  ]
+
+  it('saves everyday patterns with repeated delimited groups, and refuses the catastrophic ones', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    for (const pattern of everyday) {
+      const res = await save(clientId, keys.analyst, pattern)
+      expect(res.status, `${pattern}: ${res.text}`).toBe(201)
+    }
+    for (const pattern of catastrophic) {
+      const res = await save(clientId, keys.analyst, pattern)
+      expect(res.status, pattern).toBe(422)
+      expect(res.body.error.issues).toEqual([
+        {
+          path: 'rules[0].conditions.all[0].value',
+          code: 'UNSAFE_REGEX',
+          message: expect.stringContaining('can backtrack catastrophically'),
+        },
+      ])
+    }
+  })
+})

@@ -142,24 +142,165 @@ function firstOf(el: AST.Element, flags: Flags): First {
 }
 
 /**
- * A repeating construct inside another, lazy ones included: `(a+)*?b` backtracks as exponentially
- * as `(a+)*b` on a failing input, but safe-regex2's parser does not see the nesting once the outer
- * quantifier is lazy. Counts every quantifier, as safe-regex2's star height does.
+ * A variable-length repetition (`+`, `*`, `?`, `{1,3}`) inside the body of a repeating quantifier
+ * (`*`, `+`, `{2,}`, `{11}`, lazy ones included): `(a+)+`, `(\w+\s?)*`, `(.*a){11}`. A backtracking
+ * engine can split the text among the iterations in exponentially many ways. Not when the body is
+ * delimited: one mandatory character at its end (or start) that nothing else in the body can match,
+ * and at most one varying part besides, as in `([\w-]+\.)+` or `(\d+,)*`: every iteration then
+ * ends (starts) exactly at one such character, and the text alone decides every split. A fixed
+ * count (`\d{3}`) and an optional group that cannot repeat (`(?:\+?1)?`) are not repetitions of
+ * varying length. Returns null when there is none.
  */
-export function hasNestedQuantifier(pattern: AST.Pattern): boolean {
-  const visit = (node: AST.Node, inQuantifier: boolean): boolean => {
+export function findNestedQuantifier(pattern: AST.Pattern, flags: Flags): string | null {
+  let found: string | null = null
+  const visit = (node: AST.Node, loop: AST.Quantifier | null): void => {
+    if (found !== null) return
     switch (node.type) {
       case 'Pattern':
       case 'Group':
       case 'CapturingGroup':
-        return node.alternatives.some((alt) => visit(alt, inQuantifier))
+        for (const alt of node.alternatives) visit(alt, loop)
+        return
       case 'Alternative':
-        return node.elements.some((el) => visit(el, inQuantifier))
-      case 'Quantifier':
-        return inQuantifier || visit(node.element, true)
+        for (const el of node.elements) visit(el, loop)
+        return
+      case 'Quantifier': {
+        if (loop !== null && node.min !== node.max) {
+          found = `"${node.raw}" repeats inside "${loop.raw}" (nested quantifiers)`
+          return
+        }
+        const repeats = node.max >= 2 && !(node.min === node.max && isFixedWidth(node.element))
+        const inner = repeats && loop === null && !isDelimited(node.element, flags) ? node : loop
+        visit(node.element, inner)
+        return
+      }
       default:
-        return false
+        return
     }
   }
-  return visit(pattern, false)
+  visit(pattern, null)
+  return found
+}
+
+/** True for an element that always matches the same number of characters (`\d`, `(ab)`, `a{3}`). */
+function isFixedWidth(el: AST.Element): boolean {
+  switch (el.type) {
+    case 'Character':
+    case 'CharacterSet':
+    case 'CharacterClass':
+    case 'Assertion':
+      return true
+    case 'Group':
+    case 'CapturingGroup': {
+      const widths = el.alternatives.map(widthOf)
+      return widths.every((w) => w !== null && w === widths[0])
+    }
+    case 'Quantifier':
+      return el.min === el.max && isFixedWidth(el.element)
+    default:
+      return false
+  }
+}
+
+function widthOf(alt: AST.Alternative): number | null {
+  let width = 0
+  for (const el of alt.elements) {
+    if (!isFixedWidth(el)) return null
+    if (el.type === 'Quantifier') {
+      const inner = el.element.type === 'Group' || el.element.type === 'CapturingGroup' ? null : 1
+      if (inner === null) return null
+      width += el.min
+    } else if (el.type === 'Group' || el.type === 'CapturingGroup') {
+      const w = widthOf(el.alternatives[0]!)
+      if (w === null) return null
+      width += w
+    } else if (el.type !== 'Assertion') width += 1
+  }
+  return width
+}
+
+/** One mandatory character at the end or start of a one-alternative body, that nothing else in it matches. */
+function isDelimited(body: AST.Element, flags: Flags): boolean {
+  const elements =
+    (body.type === 'Group' || body.type === 'CapturingGroup') && body.alternatives.length === 1
+      ? body.alternatives[0]!.elements
+      : null
+  if (elements === null || elements.length < 2) return false
+  const delimitedBy = (k: number): boolean => {
+    const mark = singleCharacter(elements[k]!, flags)
+    if (mark === null) return false
+    const rest = elements.filter((_, i) => i !== k)
+    // With one varying part at most, the rest of an iteration's text is read one way only: a second
+    // one (`(a*a*,)*`) splits every iteration's text anew, and the splits multiply across iterations.
+    return (
+      rest.every((el) => !intersects(charactersOf(el, flags), mark)) &&
+      rest.reduce((n, el) => n + varyingQuantifiers(el), 0) <= 1
+    )
+  }
+  return delimitedBy(elements.length - 1) || delimitedBy(0)
+}
+
+function singleCharacter(el: AST.Element, flags: Flags): CharSet | null {
+  if (el.type === 'Character' || el.type === 'CharacterSet' || el.type === 'CharacterClass')
+    return charSetOf(el, flags)
+  if (el.type === 'Quantifier' && el.min === 1 && el.max === 1) return singleCharacter(el.element, flags)
+  return null
+}
+
+/** Every character `el` can match anywhere in its text. */
+function charactersOf(el: AST.Element, flags: Flags): CharSet {
+  switch (el.type) {
+    case 'Character':
+    case 'CharacterSet':
+    case 'CharacterClass':
+      return charSetOf(el, flags)
+    case 'Group':
+    case 'CapturingGroup':
+      return normalize(el.alternatives.flatMap((a) => a.elements.flatMap((e) => [...charactersOf(e, flags)])))
+    case 'Quantifier':
+      return charactersOf(el.element, flags)
+    default:
+      // Assertions consume nothing (backreferences are refused before this runs).
+      return []
+  }
+}
+
+/** Quantifiers of varying length (min ≠ max) in `el`, nested ones included. */
+function varyingQuantifiers(el: AST.Node): number {
+  switch (el.type) {
+    case 'Group':
+    case 'CapturingGroup':
+      return el.alternatives.reduce((n, a) => n + varyingQuantifiers(a), 0)
+    case 'Alternative':
+      return el.elements.reduce((n, e) => n + varyingQuantifiers(e), 0)
+    case 'Quantifier':
+      return (el.min !== el.max ? 1 : 0) + varyingQuantifiers(el.element)
+    default:
+      return 0
+  }
+}
+
+/** Number of quantifiers: more than safe-regex2's limit of 25 is refused as before. */
+export function quantifierCount(pattern: AST.Pattern): number {
+  let count = 0
+  const visit = (node: AST.Node): void => {
+    switch (node.type) {
+      case 'Pattern':
+      case 'Group':
+      case 'CapturingGroup':
+        for (const alt of node.alternatives) visit(alt)
+        return
+      case 'Alternative':
+        for (const el of node.elements) visit(el)
+        return
+      case 'Quantifier':
+        count++
+        visit(node.element)
+        return
+      default:
+        return
+    }
+  }
+  visit(pattern)
+  return count
 }
