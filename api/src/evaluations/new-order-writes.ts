@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely'
 import { GroupBatcher } from '../db/group-batcher.js'
-import { columnParams, type HotQuery, hotQuery } from '../db/hot-query.js'
-import {
-  type DecisionValues,
-  jsonText,
-  type OrderKeys,
-  writeEvaluationWith,
-} from './evaluations.repository.js'
+import { type HotQuery, hotQuery } from '../db/hot-query.js'
+import { type DecisionValues, type OrderKeys, writeEvaluationWith } from './evaluations.repository.js'
 
 /** One evaluated new order waiting to be written. */
 export interface NewOrderWrite {
@@ -15,69 +10,75 @@ export interface NewOrderWrite {
   decision: DecisionValues
 }
 
-// Every parameter is a text[] with one element per order (cast back in SQL): one fixed statement
-// text for any batch size, so each connection prepares it once.
+// The batch is ONE parameter: a JSON array with one object per order, its JSON columns embedded as
+// values. As one text[] per column instead, every JSON document was stringified, then escaped again
+// for the array literal (a regex pass per value): ~42–48 µs of the API's CPU per order for a batch of
+// 10 against ~17 µs for one JSON.stringify of the batch (a micro-benchmark on bench-sized rows).
+// One fixed statement text for any batch size, so each connection prepares it once.
 const COLUMNS = [
-  'client_id',
-  'order_id',
-  'created_at',
-  'email',
-  'ip',
-  'card_key',
-  'total',
-  'currency',
-  'checksum',
-  'document',
-  'decision_id',
-  'policy_version',
-  'policy_checksum',
-  'engine_version',
-  'outcome',
-  'score',
-  'reasons',
-  'tags',
-  'errors',
-  'rule_ids',
-  'shipping',
-  'facts',
-  'data',
-  'trace',
-  'trace_compact',
-  'timings',
-  'evaluated_at',
+  ['client_id', 'text'],
+  ['order_id', 'text'],
+  ['created_at', 'timestamptz'],
+  ['email', 'text'],
+  ['ip', 'text'],
+  ['card_key', 'text'],
+  ['total', 'numeric'],
+  ['currency', 'text'],
+  ['checksum', 'text'],
+  ['document', 'json'],
+  ['decision_id', 'text'],
+  ['policy_version', 'int'],
+  ['policy_checksum', 'text'],
+  ['engine_version', 'text'],
+  ['outcome', 'text'],
+  ['score', 'float8'],
+  ['reasons', 'json'],
+  ['tags', 'text[]'],
+  ['errors', 'json'],
+  ['rule_ids', 'text[]'],
+  ['shipping', 'json'],
+  ['facts', 'json'],
+  ['data', 'json'],
+  ['trace', 'json'],
+  ['trace_compact', 'text'],
+  ['timings', 'json'],
+  ['evaluated_at', 'timestamptz'],
 ] as const
 
-function row(w: NewOrderWrite): (string | null)[] {
+type BatchRow = Record<(typeof COLUMNS)[number][0], unknown>
+
+/** One order of the batch parameter; undefined values are left out, which the statement reads as null. */
+function row(w: NewOrderWrite): BatchRow {
   const { keys: k, decision: d } = w
-  return [
-    w.clientId,
-    k.orderId,
-    k.createdAt.toISOString(),
-    k.email,
-    k.ip,
-    k.cardKey,
-    String(k.total),
-    k.currency,
-    k.checksum,
-    jsonText(k.document),
-    d.decisionId,
-    String(d.policyVersion),
-    d.policyChecksum,
-    d.engineVersion,
-    d.outcome,
-    String(d.score),
-    jsonText(d.reasons),
-    JSON.stringify(d.tags),
-    jsonText(d.errors),
-    JSON.stringify(d.ruleIds),
-    jsonText(d.shipping),
-    jsonText(d.facts),
-    jsonText(d.data),
-    jsonText(d.trace),
-    d.traceCompact,
-    jsonText(d.timings),
-    d.evaluatedAt.toISOString(),
-  ]
+  return {
+    client_id: w.clientId,
+    order_id: k.orderId,
+    created_at: k.createdAt.toISOString(),
+    email: k.email,
+    ip: k.ip,
+    card_key: k.cardKey,
+    total: k.total,
+    currency: k.currency,
+    checksum: k.checksum,
+    document: k.document,
+    decision_id: d.decisionId,
+    policy_version: d.policyVersion,
+    policy_checksum: d.policyChecksum,
+    engine_version: d.engineVersion,
+    outcome: d.outcome,
+    score: d.score,
+    reasons: d.reasons,
+    tags: d.tags,
+    errors: d.errors,
+    rule_ids: d.ruleIds,
+    shipping: d.shipping,
+    facts: d.facts,
+    data: d.data,
+    trace: d.trace,
+    trace_compact: d.traceCompact,
+    timings: d.timings,
+    evaluated_at: d.evaluatedAt.toISOString(),
+  }
 }
 
 /**
@@ -90,13 +91,12 @@ function row(w: NewOrderWrite): (string | null)[] {
  */
 const WRITE_NEW = `
   with i as (
-    select * from unnest(${COLUMNS.map((_, n) => `$${n + 1}::text[]`).join(', ')})
-      as t(${COLUMNS.join(', ')})),
+    select * from json_to_recordset($1::text::json)
+      as t(${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})),
   o as (
     insert into orders (client_id, order_id, revision, created_at, email, ip, card_key, total, currency,
       imported, checksum)
-    select client_id, order_id, 1, created_at::timestamptz, email, ip, card_key, total::numeric, currency,
-      false, checksum
+    select client_id, order_id, 1, created_at, email, ip, card_key, total, currency, false, checksum
     from i
     order by client_id, order_id
     on conflict (client_id, order_id) do nothing
@@ -104,15 +104,14 @@ const WRITE_NEW = `
   io as (select i.* from i join o using (client_id, order_id)),
   r as (
     insert into order_revisions (client_id, order_id, revision, document, checksum, source)
-    select client_id, order_id, 1, document::json, checksum, 'evaluate' from io),
+    select client_id, order_id, 1, document, checksum, 'evaluate' from io),
   d as (
     insert into decisions (client_id, decision_id, order_id, revision, policy_version, policy_checksum,
       engine_version, outcome, score, reasons, tags, errors, rule_ids, shipping, facts, data, trace,
       trace_compact, timings, evaluated_at)
-    select client_id, decision_id, order_id, 1, policy_version::int, policy_checksum, engine_version,
-      outcome, score::float8, reasons::json, array(select json_array_elements_text(tags::json)),
-      errors::json, array(select json_array_elements_text(rule_ids::json)), shipping::json, facts::json,
-      data::json, trace::json, trace_compact, timings::json, evaluated_at::timestamptz
+    select client_id, decision_id, order_id, 1, policy_version, policy_checksum, engine_version,
+      outcome, score, reasons, tags, errors, rule_ids, shipping, facts, data, trace, trace_compact, timings,
+      evaluated_at
     from io
     on conflict (client_id, order_id, revision) do nothing
     returning client_id, order_id, decision_id, rule_ids, evaluated_at),
@@ -124,8 +123,9 @@ const WRITE_NEW = `
 
 /** One batch statement (exported for tests; callers go through NewOrderWriter). */
 export async function writeBatch(query: HotQuery, batch: readonly NewOrderWrite[]): Promise<boolean[]> {
-  const params = columnParams(batch.map(row), COLUMNS.length)
-  const rows = await query<{ client_id: string; order_id: string }>(WRITE_NEW, params)
+  const rows = await query<{ client_id: string; order_id: string }>(WRITE_NEW, [
+    JSON.stringify(batch.map(row)),
+  ])
   const written = new Set(rows.map((r) => pairKey(r.client_id, r.order_id)))
   return batch.map((w) => written.has(pairKey(w.clientId, w.keys.orderId)))
 }
