@@ -7,7 +7,8 @@
 // measures against (bench/support/naive-handler.ts) under the same loads. Flags: --no-naive, --seconds=N, --history=N (past orders imported first), --no-pglite,
 // --socket (the API reaches a local server through its Unix socket instead of TCP).
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is
-// created on that server and dropped at the end).
+// created on that server and dropped at the end; BENCH_KEEP_DB=1 keeps it, to study the stored
+// decisions' own timings afterwards).
 import { existsSync } from 'node:fs'
 import { sql } from 'kysely'
 import { deriveFacts } from '../engine/src/facts/derive-facts.js'

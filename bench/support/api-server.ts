@@ -83,7 +83,8 @@ export async function startServer(options: {
     env.DATABASE_URL = url.toString()
     cleanup = async () => {
       await db?.close()
-      await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db)
+      if (process.env.BENCH_KEEP_DB === '1') console.log(`[bench] kept database ${name}`)
+      else await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db)
       await admin.close()
     }
   } else {

@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openLoop } from '../../bench/support/load.js'
 
-// The bench's open-loop generator (bench:api): light on CPU (no WHATWG fetch), and still honest —
-// latency from each request's due time, bodies and headers as sent, non-200 answers counted as failed.
+// The bench's open-loop generator (bench:api): light on CPU (raw keep-alive sockets, no fetch or
+// node:http client), and still honest — latency from each request's due time, bodies (UTF-8
+// included) and headers as sent, whole answers read (fixed length or chunked), non-200 answers
+// counted as failed.
 describe('bench open loop', () => {
   let server: Server
   let url = ''
@@ -18,11 +20,15 @@ describe('bench open loop', () => {
       req.on('end', () => {
         seen.push({ body, auth: req.headers.authorization, type: req.headers['content-type'] })
         const n = JSON.parse(body).n as number
-        // Every 5th request answers 422 and takes 30 ms.
+        // Every 5th request answers 422 and takes 30 ms; of the others, every even one is chunked,
+        // in two parts sent 10 ms apart (the generator must wait for the whole answer).
         setTimeout(
           () => {
             res.statusCode = n % 5 === 4 ? 422 : 200
-            res.end('{"ok":true}')
+            if (n % 5 !== 4 && n % 2 === 0) {
+              res.write('{"ok":')
+              setTimeout(() => res.end('"ünïcødé"}'), 10)
+            } else res.end('{"ok":"ünïcødé"}')
           },
           n % 5 === 4 ? 30 : 0,
         )
@@ -33,7 +39,7 @@ describe('bench open loop', () => {
   })
   afterAll(() => new Promise<void>((r) => server.close(() => r())))
 
-  it('sends every request over node:http (not fetch), counts statuses, measures from the due time', async () => {
+  it('sends every request over raw sockets (not fetch), counts statuses, measures from the due time', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('fetch is not the generator'))
     let n = 0
     try {
@@ -42,14 +48,18 @@ describe('bench open loop', () => {
         key: 'k1',
         rate: 200,
         seconds: 0.5,
-        bodies: () => JSON.stringify({ n: n++ }),
+        bodies: () => JSON.stringify({ n: n++, name: 'Zoë' }),
       })
       expect(fetchSpy).not.toHaveBeenCalled()
       expect(result.sent).toBe(100)
       expect(result.ok).toBe(80)
       expect(result.failed).toBe(20)
       expect(result.maxMs).toBeGreaterThanOrEqual(30)
+      // 40 % answer at once, 40 % (chunked) after 10 ms, 20 % after 30 ms: the median request is a
+      // chunked one, complete only after its second part.
+      expect(result.p50Ms).toBeGreaterThanOrEqual(10)
       expect(result.p50Ms).toBeLessThan(30)
+      expect(result.p90Ms).toBeGreaterThanOrEqual(30)
       expect(result.generatorCpuMsPerRequest).toBeGreaterThan(0)
     } finally {
       fetchSpy.mockRestore()
@@ -57,7 +67,7 @@ describe('bench open loop', () => {
     expect(seen).toHaveLength(100)
     // Requests travel on several keep-alive connections, so they may arrive out of order.
     const received = [...seen].sort((a, b) => JSON.parse(a.body).n - JSON.parse(b.body).n)
-    expect(received[0]).toEqual({ body: '{"n":0}', auth: 'Bearer k1', type: 'application/json' })
+    expect(received[0]).toEqual({ body: '{"n":0,"name":"Zoë"}', auth: 'Bearer k1', type: 'application/json' })
     expect(received.map((s) => JSON.parse(s.body).n)).toEqual([...Array(100).keys()])
   })
 })

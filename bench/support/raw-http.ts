@@ -1,0 +1,111 @@
+import { connect, type Socket } from 'node:net'
+
+const HEADER_END = Buffer.from('\r\n\r\n')
+
+/** Where a complete answer ends in `buf` (its status and length), or null while it is incomplete. */
+function parseAnswer(buf: Buffer): { status: number; end: number } | null {
+  const headerEnd = buf.indexOf(HEADER_END)
+  if (headerEnd < 0) return null
+  const head = buf.toString('latin1', 0, headerEnd).toLowerCase()
+  const status = Number(head.slice(9, 12))
+  const bodyStart = headerEnd + 4
+  const length = /\r\ncontent-length:\s*(\d+)/.exec(head)
+  if (length) {
+    const end = bodyStart + Number(length[1])
+    return buf.length >= end ? { status, end } : null
+  }
+  if (!/\r\ntransfer-encoding:\s*chunked/.test(head)) return { status, end: bodyStart }
+  // Chunked: size line, data, CRLF … until the zero-size chunk and its final CRLF.
+  let at = bodyStart
+  for (;;) {
+    const lineEnd = buf.indexOf('\r\n', at)
+    if (lineEnd < 0) return null
+    const size = Number.parseInt(buf.toString('latin1', at, lineEnd), 16)
+    if (size === 0) {
+      const end = buf.indexOf(HEADER_END, lineEnd)
+      return end < 0 ? null : { status, end: end + 4 }
+    }
+    at = lineEnd + 2 + size + 2
+    if (at > buf.length) return null
+  }
+}
+
+/** One keep-alive HTTP/1.1 connection, one request at a time. */
+class RawConnection {
+  #buf: Buffer = Buffer.alloc(0)
+  #waiter: { resolve: (status: number) => void; reject: (error: Error) => void } | null = null
+  closed = false
+
+  constructor(readonly socket: Socket) {
+    socket.setNoDelay(true)
+    socket.on('data', (chunk: Buffer) => {
+      this.#buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk])
+      const answer = parseAnswer(this.#buf)
+      if (!answer || !this.#waiter) return
+      this.#buf = this.#buf.subarray(answer.end)
+      const waiter = this.#waiter
+      this.#waiter = null
+      waiter.resolve(answer.status)
+    })
+    const end = (error?: Error) => {
+      this.closed = true
+      this.#waiter?.reject(error ?? new Error('connection closed'))
+      this.#waiter = null
+    }
+    socket.on('error', end)
+    socket.on('close', () => end())
+  }
+
+  send(request: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#waiter = { resolve, reject }
+      this.socket.write(request)
+    })
+  }
+}
+
+/**
+ * A pool of keep-alive connections for an open-loop generator, written straight to sockets: the
+ * request is one pre-built string and the answer is read only as far as its status and length.
+ * node:http's client objects (ClientRequest, IncomingMessage, header parsing, events) cost the
+ * generator ~0.4 ms of CPU per request on the cores it shares with the API and PostgreSQL.
+ */
+export class RawHttpPool {
+  readonly #idle: RawConnection[] = []
+  readonly #all = new Set<RawConnection>()
+  readonly #head: string
+
+  constructor(
+    private readonly url: URL,
+    headers: Record<string, string>,
+  ) {
+    const lines = Object.entries({ host: url.host, ...headers }).map(([k, v]) => `${k}: ${v}\r\n`)
+    this.#head = `POST ${url.pathname}${url.search} HTTP/1.1\r\n${lines.join('')}`
+  }
+
+  /** POSTs `body` (JSON) and resolves with the answer's status once the whole answer is read. */
+  async post(body: string): Promise<number> {
+    let conn = this.#idle.pop()
+    while (conn?.closed) conn = this.#idle.pop()
+    if (!conn) conn = await this.#open()
+    const status = await conn.send(`${this.#head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+    this.#idle.push(conn)
+    return status
+  }
+
+  #open(): Promise<RawConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: this.url.hostname, port: Number(this.url.port) })
+      socket.once('connect', () => {
+        const conn = new RawConnection(socket)
+        this.#all.add(conn)
+        resolve(conn)
+      })
+      socket.once('error', reject)
+    })
+  }
+
+  close(): void {
+    for (const conn of this.#all) conn.socket.destroy()
+  }
+}
