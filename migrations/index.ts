@@ -16,6 +16,7 @@ import * as idempotencyKeysWithoutClient from './2026_11_27_1300_idempotency_key
 import * as replayAsOf from './2026_11_27_1400_replay_as_of.js'
 import * as ordersEmailIdxReceivedAt from './2026_11_27_1410_orders_email_idx_received_at.js'
 import * as decisionDocumentsLz4 from './2026_11_27_1500_decision_documents_lz4.js'
+import * as replayChunkFirstEmails from './2026_11_27_1600_replay_chunk_first_emails.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1400_replay_as_of': replayAsOf,
   '2026_11_27_1410_orders_email_idx_received_at': ordersEmailIdxReceivedAt,
   '2026_11_27_1500_decision_documents_lz4': decisionDocumentsLz4,
+  '2026_11_27_1600_replay_chunk_first_emails': replayChunkFirstEmails,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -10,7 +10,12 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
 import { ChunkResults } from './chunk-results.js'
 import { chunkPages, keyRow, parseJson, warmUp } from './chunk-stream.js'
-import type { OrderKey, ReplayOrderRow } from './order-source.repository.js'
+import {
+  type AsOf,
+  type OrderKey,
+  type ReplayOrderRow,
+  storeFirstOrderEmails,
+} from './order-source.repository.js'
 import { asReplayDb } from './replay.tables.js'
 import { type ChunkContext, loadChunkContext } from './replay-context.js'
 import { finalizeReplay } from './replay-finalize.js'
@@ -75,11 +80,10 @@ export async function runChunk(
   const lo: OrderKey = { at: chunk.lo_at, orderId: chunk.lo_order_id }
   const hi: OrderKey = { at: chunk.hi_at!, orderId: chunk.hi_order_id! }
   const streamStart = new Date(lo.at.getTime() - WINDOW_MS.d7)
-  const seenBefore = new Set<string>()
-  const window = new VelocityWindow({ seenBefore: (email) => seenBefore.has(email) })
-  // The first page and its isFirstOrder look-up load (on the thread's second connection) while the
-  // window warms up.
-  const pages = chunkPages(db, job.clientId, { lo, hi, streamStart, asOf: ctx.asOf }, pageSize)
+  const firstInStream = new Set(chunk.first_emails ?? (await computeFirstEmails(db, job, ctx.asOf)))
+  const window = new VelocityWindow({ seenBefore: (email) => !firstInStream.has(email) })
+  // The first page loads (on the thread's second connection) while the window warms up.
+  const pages = chunkPages(db, job.clientId, { lo, hi, streamStart, asOf: ctx.asOf, probe: false }, pageSize)
   await warmUp(db, job.clientId, lo, streamStart, window, pageSize, ctx.asOf)
 
   const aggregate: ReplayAggregate = emptyAggregate()
@@ -87,7 +91,6 @@ export async function runChunk(
   // Progress and the cancel check run while the next page is evaluated, not in between.
   let progress: Promise<unknown> = Promise.resolve()
   for await (const page of pages) {
-    for (const email of page.seenBefore) seenBefore.add(email)
     await ctx.prepare(page.rows.map((r) => r.stored_version))
     for (const row of page.rows) replayOrder(ctx, window, row, aggregate, results)
     await options.onPage?.(results.count)
@@ -97,6 +100,13 @@ export async function runChunk(
   }
   if ((await progress) === 'cancelled') return 'cancelled'
   return (await commitChunk(db, job, aggregate, results)) ? 'done' : 'already-done'
+}
+
+/** A chunk planned before replays stored first e-mails computes its own (storeFirstOrderEmails). */
+async function computeFirstEmails(db: Kysely<Database>, job: ChunkJob, asOf: AsOf): Promise<string[]> {
+  await storeFirstOrderEmails(db, job.clientId, job.replayId, asOf, job.chunkNo)
+  const chunk = await findChunk(asReplayDb(db), job.clientId, job.replayId, job.chunkNo)
+  return chunk?.first_emails ?? []
 }
 
 /**

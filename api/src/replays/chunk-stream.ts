@@ -55,7 +55,10 @@ export async function warmUp(
 
 export interface ChunkPage {
   rows: ReplayOrderRow[]
-  /** E-mails of these rows that have an order before the stream started (isFirstOrder). */
+  /**
+   * E-mails of these rows that have an order before the stream started (isFirstOrder), when the
+   * range asks for them (`probe`); empty otherwise.
+   */
   seenBefore: Set<string>
 }
 
@@ -68,12 +71,13 @@ export interface ChunkPage {
 export function chunkPages(
   db: Kysely<Database>,
   clientId: string,
-  range: { lo: OrderKey; hi: OrderKey; streamStart: Date; asOf: AsOf },
+  range: { lo: OrderKey; hi: OrderKey; streamStart: Date; asOf: AsOf; probe: boolean },
   pageSize: number,
 ): AsyncGenerator<ChunkPage> {
   const asked = new Set<string>()
   const fetch = async (from: OrderKey, inclusive: boolean): Promise<ChunkPage> => {
     const rows = await chunkPage(db, clientId, from, range.hi, inclusive, pageSize, range.asOf)
+    if (!range.probe) return { rows, seenBefore: new Set<string>() }
     const unknown: string[] = []
     for (const row of rows) {
       if (row.email !== null && !asked.has(row.email)) {

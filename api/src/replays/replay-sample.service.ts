@@ -45,7 +45,7 @@ export async function replaySample(
   for await (const page of chunkPages(
     db,
     clientId,
-    { lo: chunk.lo, hi: chunk.hi, streamStart, asOf: null },
+    { lo: chunk.lo, hi: chunk.hi, streamStart, asOf: null, probe: true },
     5000,
   )) {
     for (const email of page.seenBefore) seenBefore.add(email)

@@ -41,6 +41,8 @@ export interface ReplayChunkTable {
   hi_at: Timestamp | null
   hi_order_id: string | null
   orders: number
+  /** E-mails whose first order lies in the chunk's stream (isFirstOrder); null until computed. */
+  first_emails: string[] | null
   status: Generated<'queued' | 'running' | 'done'>
   processed: Generated<number>
   attempts: Generated<number>

@@ -7,7 +7,7 @@ import type { Database } from '../db/tables.js'
 import { ApiError, notFound } from '../errors.js'
 import { findVersionDocument } from '../policies/policies.repository.js'
 import { checkDocument } from '../policies/policies.service.js'
-import { databaseNow, planChunks } from './order-source.repository.js'
+import { databaseNow, planChunks, storeFirstOrderEmails } from './order-source.repository.js'
 import { asReplayDb, type ReplayRow } from './replay.tables.js'
 import type { ReplayScheduler } from './replay-scheduler.js'
 import { cancelReplay, findReplay, finishReplay, insertReplay, processedCount } from './replays.repository.js'
@@ -90,6 +90,7 @@ export async function createReplay(
           orders: c.orders,
         })),
       )
+      if (chunks.length > 0) await storeFirstOrderEmails(trx, client.id, replayId, range.asOf)
       if (chunks.length === 0) {
         // Nothing to replay: done at once, with the summary of no orders.
         const summary = summarize(
