@@ -54,12 +54,13 @@ describe('bench open loop', () => {
       expect(result.sent).toBe(100)
       expect(result.ok).toBe(80)
       expect(result.failed).toBe(20)
-      expect(result.maxMs).toBeGreaterThanOrEqual(30)
       // 40 % answer at once, 40 % (chunked) after 10 ms, 20 % after 30 ms: the median request is a
-      // chunked one, complete only after its second part.
-      expect(result.p50Ms).toBeGreaterThanOrEqual(10)
-      expect(result.p50Ms).toBeLessThan(30)
-      expect(result.p90Ms).toBeGreaterThanOrEqual(30)
+      // chunked one, complete only after its second part. Margins: a libuv timer may fire up to
+      // ~1 ms before its delay as performance.now() counts it.
+      expect(result.p50Ms).toBeGreaterThanOrEqual(8)
+      expect(result.p50Ms).toBeLessThan(25)
+      expect(result.p90Ms).toBeGreaterThanOrEqual(25)
+      expect(result.maxMs).toBeGreaterThanOrEqual(25)
       expect(result.generatorCpuMsPerRequest).toBeGreaterThan(0)
     } finally {
       fetchSpy.mockRestore()
