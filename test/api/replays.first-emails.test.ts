@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { runChunk } from '../../api/src/replays/chunk-runner.js'
 import { emailsSeenBefore } from '../../api/src/replays/order-source.repository.js'
 import { asReplayDb } from '../../api/src/replays/replay.tables.js'
 import { useHarness } from '../support/harness.js'
@@ -82,5 +83,64 @@ describe('replay chunks: first e-mails of their streams', () => {
       ),
       { numRuns: 12 },
     )
+  })
+
+  it('are computed by a chunk that was planned without them (before the column existed)', async () => {
+    const template = acmeSampleOrders()[0]
+    const c = await setupClient(h)
+    // Chunks of 2 over 8 orders of 3 e-mails, some first seen in a later chunk's warm-up.
+    const days = [0, 1, 3, 8, 9, 10, 15, 16]
+    await importOrders(
+      h,
+      c.clientId,
+      c.keys.integrator,
+      days.map((day, i) => ({
+        order: variant(template, `fb-${i}`, new Date(BASE + day * DAY).toISOString(), {
+          customer: { ...template.customer, email: EMAILS[i % 3] },
+        }),
+      })),
+    )
+    const parked = replayHarness(h, {
+      replayChunkSize: 2,
+      replayScheduler: { runner: 'queue', enqueue: async () => {} },
+    })
+    const start = async () => {
+      const res = await parked.request('POST', `/v1/clients/${c.clientId}/replays`, {
+        key: c.keys.analyst,
+        body: { candidate: { version: 1 } },
+      })
+      expect(res.status).toBe(202)
+      return res.body.replayId as string
+    }
+    const chunksOf = (replayId: string) =>
+      asReplayDb(h.db)
+        .selectFrom('replay_chunks')
+        .select(['chunk_no', 'first_emails'])
+        .where('client_id', '=', c.clientId)
+        .where('replay_id', '=', replayId)
+        .orderBy('chunk_no')
+        .execute()
+    const planned = await start()
+    const legacy = await start()
+    await asReplayDb(h.db)
+      .updateTable('replay_chunks')
+      .set({ first_emails: null })
+      .where('client_id', '=', c.clientId)
+      .where('replay_id', '=', legacy)
+      .execute()
+    for (const replayId of [planned, legacy]) {
+      for (const { chunk_no } of await chunksOf(replayId)) {
+        const job = { clientId: c.clientId, replayId, chunkNo: chunk_no }
+        expect(await runChunk(h.db, job, { worker: 'test' })).toBe('done')
+      }
+    }
+    const sorted = (rows: { chunk_no: number; first_emails: string[] | null }[]) =>
+      rows.map((r) => [r.chunk_no, [...(r.first_emails ?? ['(null)'])].sort()])
+    expect(sorted(await chunksOf(legacy))).toEqual(sorted(await chunksOf(planned)))
+    const get = (replayId: string) =>
+      h.request('GET', `/v1/clients/${c.clientId}/replays/${replayId}`, { key: c.keys.auditor })
+    const [a, b] = [(await get(planned)).body, (await get(legacy)).body]
+    expect(a.status).toBe('done')
+    expect(b.summary).toEqual(a.summary)
   })
 })
