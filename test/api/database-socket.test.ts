@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
+import { type AddressInfo, createServer, Socket } from 'node:net'
 import { sql } from 'kysely'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createDatabase, postgresTarget } from '../../api/src/db/database.js'
 
 // DATABASE_URL=postgres://…?host=/dir (libpq's form, which pg-boss's driver reads too) reaches the
@@ -31,6 +32,35 @@ describe('PostgreSQL over a Unix socket', () => {
         handle.db,
       )
       expect(rows).toEqual([{ addr: null }])
+    } finally {
+      await handle.close()
+    }
+  })
+})
+
+// postgres.js leaves Nagle's algorithm on; the sockets it gets from openPostgresSocket have it off.
+describe('PostgreSQL sockets', () => {
+  const url = process.env.TEST_DATABASE_URL
+  it.runIf(url)('are TCP_NODELAY', async () => {
+    const spy = vi.spyOn(Socket.prototype, 'setNoDelay')
+    const handle = await createDatabase({ url: url!, maxConnections: 1 })
+    try {
+      await sql`select 1`.execute(handle.db)
+      expect(spy).toHaveBeenCalledWith(true)
+    } finally {
+      spy.mockRestore()
+      await handle.close()
+    }
+  })
+
+  it('fail a query at once when nothing listens (no hang)', async () => {
+    const closed = createServer()
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
+    const { port } = closed.address() as AddressInfo
+    await new Promise<void>((r) => closed.close(() => r()))
+    const handle = await createDatabase({ url: `postgres://u@127.0.0.1:${port}/db`, maxConnections: 1 })
+    try {
+      await expect(sql`select 1`.execute(handle.db)).rejects.toThrow(/ECONNREFUSED/)
     } finally {
       await handle.close()
     }

@@ -5,6 +5,7 @@ import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { registerHotQuery } from './hot-query.js'
 import { PGliteDialect } from './pglite-dialect.js'
+import { openPostgresSocket } from './postgres-socket.js'
 import type { Database } from './tables.js'
 
 export type { Database } from './tables.js'
@@ -50,6 +51,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     const connect = (max: number, connection: Record<string, string> = {}) =>
       postgres(target.url, {
         ...(target.socketDir ? { host: target.socketDir } : {}),
+        // postgres.js's README documents `socket` (a custom socket); its types leave it out.
+        ...({ socket: openPostgresSocket } as object),
         max,
         connection,
         onnotice: () => {},
