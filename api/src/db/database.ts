@@ -78,7 +78,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     // (one element per batched order), which PostgreSQL's plan cache would re-plan on every call
     // (the custom plan knows the array length, the generic one guesses 100 rows and looks 100×
     // dearer): ~0.5 ms of planning per statement. Their generic plans are known-good index plans,
-    // so these connections always use them. At most 4 reads + 4 writes run at once (GroupBatcher).
+    // so these connections always use them. The batchers run at most 2 reads + 2 writes at once
+    // (GroupBatcher); the rest of the pool serves the unbatched writes (modifications, imported orders).
     const hot = connect(8, { plan_cache_mode: 'force_generic_plan' })
     registerHotQuery(db, (text, params) => hot.unsafe(text, params as never[], { prepare: true }) as never)
     return {

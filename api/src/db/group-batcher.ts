@@ -1,5 +1,5 @@
 /** Batches running at once unless a batcher says otherwise (see GroupBatcherOptions.maxInFlight). */
-export const DEFAULT_MAX_IN_FLIGHT = 4
+export const DEFAULT_MAX_IN_FLIGHT = 2
 
 export interface GroupBatcherOptions<I, O> {
   /** Runs a batch of two or more items in one statement; one result per item, in their order. */
@@ -12,9 +12,10 @@ export interface GroupBatcherOptions<I, O> {
   /** Items with the same key never share a batch: the later one goes with the next. */
   key?: (item: I) => string
   /**
-   * Batches running at once (default 4). Fewer make bigger batches but leave PostgreSQL's work on
-   * fewer backends: on a VM ~2× slower than session 4's, 2 in flight kept evaluations waiting
-   * (open loop p50 18–20 ms vs 4–7 ms with 4; 6 was worse again; docs/performance.md, session 5).
+   * Batches running at once (default 2). Fewer make bigger batches, sharing each statement's
+   * start-up, commit and round trip, but leave PostgreSQL's work on fewer backends. Two reads plus
+   * two writes keep about two backends per core busy on the bench's 2-core machine; four each cost
+   * 1.07–1.28 CPU-ms per decision against 0.79–0.96 with two (ADR 0005, "How many in flight").
    */
   maxInFlight?: number
   /** Items per batch at most (default 64). */
