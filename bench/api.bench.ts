@@ -22,6 +22,7 @@ import { type CpuCost, cpuAfter, cpuBefore, formatCpu } from './support/cpu.js'
 import { jreRules, runJre } from './support/jre-runner.js'
 import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop } from './support/load.js'
 import { generateCases } from './support/order-generator.js'
+import { formatSlowBursts } from './support/slow-bursts.js'
 import { timeAsync } from './support/stats.js'
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
@@ -140,7 +141,9 @@ async function runNaive(port: number): Promise<NaiveResult> {
     const closedCpu = cpuAfter(server.pid, closedStart, closed.ok)
     console.log(`[naive] closed loop ${closed.perSecond.toFixed(0)}/s; ${formatCpu(closedCpu)}`)
     const open = await openLoop({ ...load, rate: RATE, seconds: SECONDS })
-    console.log(`[naive] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms`)
+    console.log(
+      `[naive] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; tail: ${formatSlowBursts(open.slow)}`,
+    )
     const serial = await closedLoop({ ...load, connections: 1, amount: 1000 })
     return { closed, open, serial, closedCpu }
   } finally {
@@ -184,6 +187,7 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
       `[${kind}] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; ${formatCpu(openCpu)}; generator ${open.generatorCpuMsPerRequest.toFixed(3)} CPU-ms/request`,
     )
     console.log(`[${kind}] open loop ${formatApiSide(openApiSide)}`)
+    console.log(`[${kind}] open loop tail: ${formatSlowBursts(open.slow)}`)
     // Service time without queueing: one request at a time.
     const serial = await closedLoop({ ...load, connections: 1, amount: 1000 })
     return { kind, closed, stored, open, serial, closedCpu, openCpu, openApiSide }
@@ -232,6 +236,7 @@ for (const r of results) {
   console.log(`[${r.kind}] closed loop ${formatCpu(r.closedCpu)}`)
   console.log(`[${r.kind}] open loop   ${formatCpu(r.openCpu)}`)
   console.log(`[${r.kind}] open loop   ${formatApiSide(r.openApiSide)}`)
+  console.log(`[${r.kind}] open loop   tail: ${formatSlowBursts(o.slow)}`)
   console.log(
     `[${r.kind}] one request at a time: p50 ${f(r.serial.p50Ms, 2)} ms, p99 ${f(r.serial.p99Ms, 2)} ms, ${f(r.serial.perSecond, 0)}/s`,
   )

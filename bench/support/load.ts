@@ -1,5 +1,6 @@
 import autocannon from 'autocannon'
 import { RawHttpPool } from './raw-http.js'
+import { type SlowBursts, slowBursts } from './slow-bursts.js'
 
 export interface ClosedLoopResult {
   requests: number
@@ -76,6 +77,8 @@ export interface OpenLoopResult {
   /** How late the generator itself sent (timer resolution, CPU contention): part of the latency. */
   sendLagP50Ms: number
   sendLagP99Ms: number
+  /** The requests over 10 ms and how they cluster (a few machine stalls, or many short pauses). */
+  slow: SlowBursts
   /** CPU time of the generator (this process, user + system) per request sent. */
   generatorCpuMsPerRequest: number
 }
@@ -138,9 +141,11 @@ export async function openLoop(options: {
   const elapsed = (performance.now() - start) / 1000
   const cpu = process.cpuUsage(cpuStart)
   pool.close()
+  const slow = slowBursts(latencies, interval)
   const sorted = latencies.sort()
   const lag = sendLag.sort()
   return {
+    slow,
     sendLagP50Ms: percentile(lag, 0.5),
     sendLagP99Ms: percentile(lag, 0.99),
     generatorCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / total,
