@@ -187,7 +187,9 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
       `[${kind}] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; ${formatCpu(openCpu)}; generator ${open.generatorCpuMsPerRequest.toFixed(3)} CPU-ms/request`,
     )
     console.log(`[${kind}] open loop ${formatApiSide(openApiSide)}`)
-    console.log(`[${kind}] open loop tail: ${formatSlowBursts(open.slow)}`)
+    console.log(
+      `[${kind}] open loop tail: ${formatSlowBursts(open.slow)}; the generator opened ${open.connections} connections`,
+    )
     // Service time without queueing: one request at a time.
     const serial = await closedLoop({ ...load, connections: 1, amount: 1000 })
     return { kind, closed, stored, open, serial, closedCpu, openCpu, openApiSide }

@@ -77,6 +77,8 @@ export interface OpenLoopResult {
   /** How late the generator itself sent (timer resolution, CPU contention): part of the latency. */
   sendLagP50Ms: number
   sendLagP99Ms: number
+  /** Keep-alive connections the generator opened (one per request that found none idle). */
+  connections: number
   /** The requests over 10 ms and how they cluster (a few machine stalls, or many short pauses). */
   slow: SlowBursts
   /** CPU time of the generator (this process, user + system) per request sent. */
@@ -142,10 +144,12 @@ export async function openLoop(options: {
   const cpu = process.cpuUsage(cpuStart)
   pool.close()
   const slow = slowBursts(latencies, interval)
+  const connections = pool.opened
   const sorted = latencies.sort()
   const lag = sendLag.sort()
   return {
     slow,
+    connections,
     sendLagP50Ms: percentile(lag, 0.5),
     sendLagP99Ms: percentile(lag, 0.99),
     generatorCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / total,

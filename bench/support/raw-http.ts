@@ -105,6 +105,11 @@ export class RawHttpPool {
     })
   }
 
+  /** Connections opened so far (one per request that found none idle). */
+  get opened(): number {
+    return this.#all.size
+  }
+
   close(): void {
     for (const conn of this.#all) conn.socket.destroy()
   }

@@ -62,6 +62,9 @@ describe('bench open loop', () => {
       expect(result.p90Ms).toBeGreaterThanOrEqual(25)
       expect(result.maxMs).toBeGreaterThanOrEqual(25)
       expect(result.generatorCpuMsPerRequest).toBeGreaterThan(0)
+      // Requests overlap (every 5th takes 30 ms at 5 ms intervals), so more than one connection.
+      expect(result.connections).toBeGreaterThan(1)
+      expect(result.connections).toBeLessThanOrEqual(result.sent)
     } finally {
       fetchSpy.mockRestore()
     }
