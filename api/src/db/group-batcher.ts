@@ -14,8 +14,9 @@ export interface GroupBatcherOptions<I, O> {
   /**
    * Batches running at once (default 2). Fewer make bigger batches, sharing each statement's
    * start-up, commit and round trip, but leave PostgreSQL's work on fewer backends. Two reads plus
-   * two writes keep about two backends per core busy on the bench's 2-core machine; four each cost
-   * 1.07–1.28 CPU-ms per decision against 0.79–0.96 with two (ADR 0005, "How many in flight").
+   * two writes keep about two backends per core busy on the bench's 2-core machine; with four each,
+   * a decision cost 1.07–1.33 CPU-ms against 0.79–1.20 with two, lower in 5 of 6 adjacent pairs
+   * (ADR 0005, "How many in flight").
    */
   maxInFlight?: number
   /** Items per batch at most (default 64). */
