@@ -24,6 +24,7 @@ import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop } from
 import { generateCases } from './support/order-generator.js'
 import { formatSlowBursts } from './support/slow-bursts.js'
 import { timeAsync } from './support/stats.js'
+import { hasWrk } from './support/wrk.js'
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 const SECONDS = Number(arg('seconds') ?? 15)
@@ -40,6 +41,10 @@ const socketDir = (() => {
   if (!existsSync(socket)) throw new Error(`--socket: no ${socket}`)
   return SOCKET_DIR
 })()
+// The closed loop's generator: wrk when installed (apt-get install wrk), else autocannon;
+// --generator=autocannon|wrk chooses.
+const GENERATOR = (arg('generator') ?? (hasWrk() ? 'wrk' : 'autocannon')) as 'wrk' | 'autocannon'
+if (GENERATOR !== 'wrk' && GENERATOR !== 'autocannon') throw new Error(`--generator=${GENERATOR}?`)
 const kinds: ('postgres' | 'pglite')[] = process.argv.includes('--no-pglite')
   ? ['postgres']
   : ['postgres', 'pglite']
@@ -130,6 +135,7 @@ async function runNaive(port: number): Promise<NaiveResult> {
     }
     await sql`vacuum analyze`.execute(db)
     const load = {
+      generator: GENERATOR,
       url: `${server.baseUrl}/v1/clients/${BENCH_CLIENT}/orders/evaluate`,
       key: 'none',
       bodies: nextBody,
@@ -163,7 +169,7 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
     const { integratorKey } = await setUpClient(server.baseUrl, server.adminKey)
     await loadHistory(server, integratorKey)
     const url = `${server.baseUrl}/v1/clients/${BENCH_CLIENT}/orders/evaluate`
-    const load = { url, key: integratorKey, bodies: nextBody }
+    const load = { generator: GENERATOR, url, key: integratorKey, bodies: nextBody }
     // Warm-up (JIT, caches, connection pool) and calibration of the closed loop's request count.
     const warm = await closedLoop({ ...load, connections: CONNECTIONS, amount: 3000 })
     console.log(`[${kind}] warm-up: ${warm.perSecond.toFixed(0)}/s`)
@@ -198,7 +204,9 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
   }
 }
 
-console.log(`Bench policy: ${policy.rules.length} rules; ${cases.length} distinct generated orders`)
+console.log(
+  `Bench policy: ${policy.rules.length} rules; ${cases.length} distinct generated orders; closed loop sent by ${GENERATOR}`,
+)
 const jre = await jreBaseline()
 const results: KindResult[] = []
 for (const [i, kind] of kinds.entries()) results.push(await runKind(kind, 18787 + i))

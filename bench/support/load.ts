@@ -1,6 +1,7 @@
 import autocannon from 'autocannon'
 import { RawHttpPool } from './raw-http.js'
 import { type SlowBursts, slowBursts } from './slow-bursts.js'
+import { wrkClosedLoop } from './wrk.js'
 
 export interface ClosedLoopResult {
   requests: number
@@ -11,21 +12,33 @@ export interface ClosedLoopResult {
   perSecond: number
   p50Ms: number
   p99Ms: number
-  /** CPU time of the generator (autocannon, in this process) per request. */
+  /** CPU time of the generator (wrk, or autocannon in this process) per request. */
   generatorCpuMsPerRequest: number
 }
 
-/**
- * Closed loop: `connections` keep one request each in flight until `amount` requests are done.
- * A fixed amount (not a duration) so no request is still in flight when we count stored decisions.
- */
-export async function closedLoop(options: {
+export interface ClosedLoopOptions {
   url: string
   key: string
   connections: number
   amount: number
   bodies: () => string
-}): Promise<ClosedLoopResult> {
+}
+
+/**
+ * Closed loop: `connections` keep one request each in flight until `amount` requests are done, sent
+ * by `wrk` (bench/support/wrk.ts) or by autocannon.
+ */
+export function closedLoop(
+  options: ClosedLoopOptions & { generator: 'wrk' | 'autocannon' },
+): Promise<ClosedLoopResult> {
+  return options.generator === 'wrk' ? wrkClosedLoop(options) : autocannonClosedLoop(options)
+}
+
+/**
+ * autocannon's closed loop: `connections` keep one request each in flight until `amount` requests are done.
+ * A fixed amount (not a duration) so no request is still in flight when we count stored decisions.
+ */
+export async function autocannonClosedLoop(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
   const cpuStart = process.cpuUsage()
   const started = performance.now()
   // autocannon resolves only at its next 1-second sampling tick after the last answer, so its

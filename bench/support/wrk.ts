@@ -1,0 +1,117 @@
+// The closed loop's light generator: Debian's `wrk` (C, one epoll thread) with closed-loop.lua,
+// instead of autocannon in the bench's own Node process. On the bench's 2 cores the generator
+// competes with the API and PostgreSQL for CPU; autocannon spent 0.18–0.23 CPU-ms per request,
+// 12–15 % of the whole machine at the rates measured here (docs/performance.md, session 9).
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ClosedLoopOptions, ClosedLoopResult } from './load.js'
+
+const SCRIPT = new URL('./closed-loop.lua', import.meta.url).pathname
+
+/** True when a `wrk` binary is on the PATH. */
+export function hasWrk(): boolean {
+  return spawnSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' }).status === 0
+}
+
+interface WrkResult {
+  sent: number
+  ok: number
+  failed: number
+  ms: number
+  p50Us: number
+  p99Us: number
+  socketErrors: number
+}
+
+/** The result line closed-loop.lua's done() prints. */
+export function parseWrkResult(stdout: string): WrkResult {
+  const line = stdout.split('\n').find((l) => l.startsWith('WRK_RESULT '))
+  if (!line) throw new Error(`wrk printed no result:\n${stdout}`)
+  return JSON.parse(line.slice('WRK_RESULT '.length)) as WrkResult
+}
+
+/**
+ * `amount` requests (bodies from `bodies()`, each sent once) over `connections` keep-alive
+ * connections, each sending its next request as soon as its answer arrives.
+ */
+export async function wrkClosedLoop(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'verdict-wrk-'))
+  try {
+    const file = join(dir, 'bodies.ndjson')
+    const lines: string[] = []
+    for (let i = 0; i < options.amount; i++) lines.push(options.bodies())
+    writeFileSync(file, `${lines.join('\n')}\n`)
+    const url = new URL(options.url)
+    const { code, stdout, stderr, cpuSeconds } = await runWrk([
+      '-t1',
+      `-c${options.connections}`,
+      '-d3600s',
+      '--timeout=60s',
+      '-s',
+      SCRIPT,
+      url.origin,
+      '--',
+      file,
+      url.pathname,
+      options.key,
+    ])
+    if (code !== 0) throw new Error(`wrk exited with ${code}: ${stderr}`)
+    const result = parseWrkResult(stdout)
+    const seconds = result.ms / 1000
+    return {
+      requests: result.sent,
+      ok: result.ok,
+      non2xx: result.failed,
+      errors: result.socketErrors + (result.sent - result.ok - result.failed),
+      seconds,
+      perSecond: result.ok / seconds,
+      p50Ms: result.p50Us / 1000,
+      p99Ms: result.p99Us / 1000,
+      generatorCpuMsPerRequest: (cpuSeconds * 1000) / Math.max(1, result.sent),
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** utime + stime of a running process, in seconds (Linux /proc, 100 ticks per second). */
+function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/**
+ * Runs wrk until closed-loop.lua says every request is answered, then interrupts it: wrk's main
+ * thread would otherwise sleep out -d. SIGINT may land on the finished worker thread, which does not
+ * wake the main one, so it is repeated until wrk exits. Its CPU is read first, with the work done.
+ */
+function runWrk(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string; cpuSeconds: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    let cpuSeconds = Number.NaN
+    let interrupt: NodeJS.Timeout | undefined
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString()
+      if (interrupt === undefined && stdout.includes('WRK_FINISHED\n') && child.pid !== undefined) {
+        cpuSeconds = processCpuSeconds(child.pid)
+        child.kill('SIGINT')
+        interrupt = setInterval(() => child.kill('SIGINT'), 50)
+      }
+    })
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearInterval(interrupt)
+      resolve({ code, stdout, stderr, cpuSeconds })
+    })
+  })
+}
