@@ -60,6 +60,7 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'WRK_RESULT {"sent":%d,"ok":%d,"failed":%d,"ms":%.3f,"p50Us":%d,"p99Us":%d,"socketErrors":%d}\n',
-    t:get("sent"), t:get("ok"), t:get("failed"), t:get("last") - t:get("first"),
+    -- last is 0 when -d ran out before every answer came (a stalled server): time to now.
+    t:get("sent"), t:get("ok"), t:get("failed"), (t:get("last") > 0 and t:get("last") or now_ms()) - t:get("first"),
     latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write))
 end

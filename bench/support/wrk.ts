@@ -34,9 +34,12 @@ export function parseWrkResult(stdout: string): WrkResult {
 
 /**
  * `amount` requests (bodies from `bodies()`, each sent once) over `connections` keep-alive
- * connections, each sending its next request as soon as its answer arrives.
+ * connections, each sending its next request as soon as its answer arrives. `maxSeconds` bounds
+ * the run when answers stop coming.
  */
-export async function wrkClosedLoop(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
+export async function wrkClosedLoop(
+  options: ClosedLoopOptions & { maxSeconds?: number },
+): Promise<ClosedLoopResult> {
   const dir = mkdtempSync(join(tmpdir(), 'verdict-wrk-'))
   try {
     const file = join(dir, 'bodies.ndjson')
@@ -47,7 +50,9 @@ export async function wrkClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
     const { code, stdout, stderr, cpuSeconds } = await runWrk([
       '-t1',
       `-c${options.connections}`,
-      '-d3600s',
+      // The run ends at its last answer; -d only bounds a stalled server (by default an average of
+      // 20/s), whose unanswered requests then count as errors.
+      `-d${options.maxSeconds ?? 60 + Math.ceil(options.amount / 20)}s`,
       '--timeout=60s',
       '-s',
       SCRIPT,

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closedLoop } from '../../bench/support/load.js'
-import { hasWrk, parseWrkResult } from '../../bench/support/wrk.js'
+import { hasWrk, parseWrkResult, wrkClosedLoop } from '../../bench/support/wrk.js'
 
 describe('parseWrkResult', () => {
   it('reads the line closed-loop.lua prints among wrk’s own output', () => {
@@ -49,6 +49,8 @@ describe.skipIf(!hasWrk())('bench closed loop through wrk', () => {
       req.on('end', () => {
         seen.push({ body, auth: req.headers.authorization, type: req.headers['content-type'], path: req.url })
         const n = JSON.parse(body).n as number
+        // A stalled server: request -1 is never answered.
+        if (n === -1) return
         // Every 7th answers 422 after 20 ms; the others 200 after 0–3 ms.
         setTimeout(
           () => {
@@ -96,5 +98,23 @@ describe.skipIf(!hasWrk())('bench closed loop through wrk', () => {
     expect(result.perSecond).toBeCloseTo(600 / result.seconds, 6)
     expect(result.p99Ms).toBeGreaterThanOrEqual(15)
     expect(Number.isFinite(result.generatorCpuMsPerRequest)).toBe(true)
+  })
+
+  it('bounds a run whose server stops answering, and counts the unanswered request as an error', async () => {
+    let n = 0
+    const started = performance.now()
+    const result = await wrkClosedLoop({
+      url,
+      key: 'k1',
+      connections: 4,
+      amount: 40,
+      maxSeconds: 2,
+      bodies: () => JSON.stringify({ n: n++ === 10 ? -1 : n, name: 'Zoë' }),
+    })
+    expect(performance.now() - started).toBeLessThan(10_000)
+    expect(result.requests).toBe(40)
+    expect(result.ok + result.non2xx).toBe(39)
+    expect(result.errors).toBe(1)
+    expect(result.seconds).toBeGreaterThan(1.5)
   })
 })
