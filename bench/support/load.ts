@@ -106,16 +106,25 @@ const percentile = (sorted: Float64Array, p: number) =>
  * ones have answered, and its latency is measured from that DUE time (so a stall that delays
  * sending counts against the server, avoiding coordinated omission).
  * The generator shares the 2 cores with the API and PostgreSQL, so it is kept light: requests go
- * straight to keep-alive sockets (RawHttpPool, no connection limit, like fetch) and every body is
+ * straight to keep-alive sockets (RawHttpPool, at most OPEN_LOOP_CONNECTIONS) and every body is
  * built before the clock starts. node:http cost ~0.4 ms of CPU per request and WHATWG fetch several
  * times more (the generator's own CPU per request is printed with the results).
  */
+/**
+ * The open loop's connection bound. Against PostgreSQL the generator opened 11–84 connections per
+ * run (sessions 8–9); the bound only matters when the server stalls or falls behind, and then a
+ * request waits for a free connection with its latency still counted from its due time.
+ */
+export const OPEN_LOOP_CONNECTIONS = 128
+
 export async function openLoop(options: {
   url: string
   key: string
   rate: number
   seconds: number
   bodies: () => string
+  /** Connections the generator keeps at most (default 128); a request finding all busy queues. */
+  maxConnections?: number
 }): Promise<OpenLoopResult> {
   const total = Math.round(options.rate * options.seconds)
   const interval = 1000 / options.rate
@@ -124,10 +133,11 @@ export async function openLoop(options: {
   let failed = 0
   const sendLag = new Float64Array(total)
   const inFlight: Promise<void>[] = []
-  const pool = new RawHttpPool(new URL(options.url), {
-    authorization: `Bearer ${options.key}`,
-    'content-type': 'application/json',
-  })
+  const pool = new RawHttpPool(
+    new URL(options.url),
+    { authorization: `Bearer ${options.key}`, 'content-type': 'application/json' },
+    options.maxConnections ?? OPEN_LOOP_CONNECTIONS,
+  )
   const bodies = Array.from({ length: total }, () => options.bodies())
   const cpuStart = process.cpuUsage()
   const start = performance.now() + 50

@@ -69,15 +69,21 @@ class RawConnection {
  * request is one pre-built string and the answer is read only as far as its status and length.
  * node:http's client objects (ClientRequest, IncomingMessage, header parsing, events) cost the
  * generator ~0.4 ms of CPU per request on the cores it shares with the API and PostgreSQL.
+ * At most `maxConnections` are open; a request that finds them all busy waits for the first to free
+ * up (first come, first served), as wrk2 does. Without the bound a stalled server met a new
+ * connection per late request: 6,473 against an overloaded PGlite, which then reset some of them.
  */
 export class RawHttpPool {
   readonly #idle: RawConnection[] = []
   readonly #all = new Set<RawConnection>()
+  readonly #waiting: ((conn: RawConnection | null) => void)[] = []
   readonly #head: string
+  #opening = 0
 
   constructor(
     private readonly url: URL,
     headers: Record<string, string>,
+    private readonly maxConnections = Number.POSITIVE_INFINITY,
   ) {
     const lines = Object.entries({ host: url.host, ...headers }).map(([k, v]) => `${k}: ${v}\r\n`)
     this.#head = `POST ${url.pathname}${url.search} HTTP/1.1\r\n${lines.join('')}`
@@ -85,15 +91,49 @@ export class RawHttpPool {
 
   /** POSTs `body` (JSON) and resolves with the answer's status once the whole answer is read. */
   async post(body: string): Promise<number> {
-    let conn = this.#idle.pop()
-    while (conn?.closed) conn = this.#idle.pop()
-    if (!conn) conn = await this.#open()
-    const status = await conn.send(`${this.#head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
-    this.#idle.push(conn)
-    return status
+    const conn = await this.#acquire()
+    try {
+      return await conn.send(`${this.#head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
+    } finally {
+      this.#release(conn)
+    }
   }
 
-  #open(): Promise<RawConnection> {
+  async #acquire(): Promise<RawConnection> {
+    let conn = this.#idle.pop()
+    while (conn?.closed) conn = this.#idle.pop()
+    if (conn) return conn
+    if (this.#open() < this.maxConnections) {
+      this.#opening++
+      try {
+        return await this.#connect()
+      } catch (error) {
+        // The slot this request took is free again: a waiting request may try to open it.
+        queueMicrotask(() => this.#waiting.shift()?.(null))
+        throw error
+      } finally {
+        this.#opening--
+      }
+    }
+    // null: a connection closed meanwhile, so there is room to open another.
+    const freed = await new Promise<RawConnection | null>((resolve) => this.#waiting.push(resolve))
+    return freed ?? this.#acquire()
+  }
+
+  #release(conn: RawConnection): void {
+    const next = this.#waiting.shift()
+    if (next) next(conn.closed ? null : conn)
+    else if (!conn.closed) this.#idle.push(conn)
+  }
+
+  /** Connections open or being opened. */
+  #open(): number {
+    let open = this.#opening
+    for (const conn of this.#all) if (!conn.closed) open++
+    return open
+  }
+
+  #connect(): Promise<RawConnection> {
     return new Promise((resolve, reject) => {
       const socket = connect({ host: this.url.hostname, port: Number(this.url.port) })
       socket.once('connect', () => {
@@ -105,7 +145,7 @@ export class RawHttpPool {
     })
   }
 
-  /** Connections opened so far (one per request that found none idle). */
+  /** Connections opened so far (one per request that found none idle, up to maxConnections open). */
   get opened(): number {
     return this.#all.size
   }

@@ -74,4 +74,26 @@ describe('bench open loop', () => {
     expect(received[0]).toEqual({ body: '{"n":0,"name":"Zoë"}', auth: 'Bearer k1', type: 'application/json' })
     expect(received.map((s) => JSON.parse(s.body).n)).toEqual([...Array(100).keys()])
   })
+
+  it('keeps at most maxConnections open; requests that find them busy queue and count from their due time', async () => {
+    let n = 0
+    const before = seen.length
+    // The server spends 10 ms per request on average (30 ms for every 5th, 10 ms for chunked ones,
+    // 0 for the rest): one connection serves ~100/s, so 100 requests offered over 0.5 s take ~1 s
+    // and the last ones wait ~0.5 s past their due time.
+    const result = await openLoop({
+      url,
+      key: 'k1',
+      rate: 200,
+      seconds: 0.5,
+      maxConnections: 1,
+      bodies: () => JSON.stringify({ n: n++, name: 'Zoë' }),
+    })
+    expect(result.connections).toBe(1)
+    expect(result.sent).toBe(100)
+    expect(result.ok).toBe(80)
+    expect(result.failed).toBe(20)
+    expect(seen.length - before).toBe(100)
+    expect(result.maxMs).toBeGreaterThan(300)
+  })
 })
