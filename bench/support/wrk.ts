@@ -1,11 +1,12 @@
 // The closed loop's light generator: Debian's `wrk` (C, one epoll thread) with closed-loop.lua,
 // instead of autocannon in the bench's own Node process. On the bench's 2 cores the generator
-// competes with the API and PostgreSQL for CPU; autocannon spent 0.18–0.23 CPU-ms per request,
-// 12–15 % of the whole machine at the rates measured here (docs/performance.md, session 9).
+// competes with the API and PostgreSQL for CPU; autocannon spent 0.18–0.30 CPU-ms per request
+// against wrk's 0.05–0.06 (docs/performance.md, session 9).
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { processCpuMs } from './cpu.js'
 import type { ClosedLoopOptions, ClosedLoopResult } from './load.js'
 
 const SCRIPT = new URL('./closed-loop.lua', import.meta.url).pathname
@@ -47,7 +48,7 @@ export async function wrkClosedLoop(
     for (let i = 0; i < options.amount; i++) lines.push(options.bodies())
     writeFileSync(file, `${lines.join('\n')}\n`)
     const url = new URL(options.url)
-    const { code, stdout, stderr, cpuSeconds } = await runWrk([
+    const { code, stdout, stderr, cpuMs } = await runWrk([
       '-t1',
       `-c${options.connections}`,
       // The run ends at its last answer; -d only bounds a stalled server (by default an average of
@@ -74,18 +75,11 @@ export async function wrkClosedLoop(
       perSecond: result.ok / seconds,
       p50Ms: result.p50Us / 1000,
       p99Ms: result.p99Us / 1000,
-      generatorCpuMsPerRequest: (cpuSeconds * 1000) / Math.max(1, result.sent),
+      generatorCpuMsPerRequest: cpuMs / Math.max(1, result.sent),
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-/** utime + stime of a running process, in seconds (Linux /proc, 100 ticks per second). */
-function processCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
 /**
@@ -95,17 +89,18 @@ function processCpuSeconds(pid: number): number {
  */
 function runWrk(
   args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string; cpuSeconds: number }> {
+): Promise<{ code: number | null; stdout: string; stderr: string; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    let cpuSeconds = Number.NaN
+    // NaN when wrk ended by -d (a stalled server): it is gone before its CPU can be read.
+    let cpuMs = Number.NaN
     let interrupt: NodeJS.Timeout | undefined
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString()
       if (interrupt === undefined && stdout.includes('WRK_FINISHED\n') && child.pid !== undefined) {
-        cpuSeconds = processCpuSeconds(child.pid)
+        cpuMs = processCpuMs(child.pid)
         child.kill('SIGINT')
         interrupt = setInterval(() => child.kill('SIGINT'), 50)
       }
@@ -116,7 +111,7 @@ function runWrk(
     child.on('error', reject)
     child.on('close', (code) => {
       clearInterval(interrupt)
-      resolve({ code, stdout, stderr, cpuSeconds })
+      resolve({ code, stdout, stderr, cpuMs })
     })
   })
 }
