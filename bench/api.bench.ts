@@ -14,7 +14,15 @@ import { sql } from 'kysely'
 import { deriveFacts } from '../engine/src/facts/derive-facts.js'
 import type { Facts } from '../engine/src/facts/facts.types.js'
 import { parseOrder } from '../engine/src/order/parse-order.js'
-import { type ApiSideStats, apiSideStats, formatApiSide, scrapeMetrics } from './support/api-metrics.js'
+import {
+  type ApiSideStats,
+  apiSideStats,
+  type BatchPhaseStats,
+  batchStats,
+  formatApiSide,
+  formatBatches,
+  scrapeMetrics,
+} from './support/api-metrics.js'
 import { type BenchServer, startServer } from './support/api-server.js'
 import { BENCH_CLIENT, benchPolicy, countDecisionsViaApi, setUpClient } from './support/api-setup.js'
 import { BENCH_MANAGED_LISTS } from './support/bench-catalog.js'
@@ -110,6 +118,8 @@ interface KindResult {
   closedCpu: CpuCost
   openCpu: CpuCost
   openApiSide: ApiSideStats
+  closedBatches: BatchPhaseStats[]
+  openBatches: BatchPhaseStats[]
 }
 
 interface NaiveResult {
@@ -176,29 +186,35 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
     const before = await storedDecisions(server, server.adminKey)
     const amount = Math.max(3000, Math.round(warm.perSecond * SECONDS))
     console.log(`[${kind}] closed loop: ${amount} requests at ${CONNECTIONS} connections …`)
+    const closedScrape = await scrapeMetrics(server.baseUrl)
     const closedStart = await cpuBefore(server.pid, server.db)
     const closed = await closedLoop({ ...load, connections: CONNECTIONS, amount })
     const closedCpu = cpuAfter(server.pid, closedStart, closed.ok)
+    const closedBatches = batchStats(closedScrape, await scrapeMetrics(server.baseUrl), closed.seconds)
     console.log(
       `[${kind}] closed loop ${closed.perSecond.toFixed(0)}/s; ${formatCpu(closedCpu)}; generator ${closed.generatorCpuMsPerRequest.toFixed(3)} CPU-ms/request`,
     )
+    console.log(`[${kind}] closed loop batches: ${formatBatches(closedBatches)}`)
     const stored = (await storedDecisions(server, server.adminKey)) - before
     console.log(`[${kind}] open loop: ${RATE}/s for ${SECONDS} s …`)
     const scrapeBefore = await scrapeMetrics(server.baseUrl)
     const openStart = await cpuBefore(server.pid, server.db)
     const open = await openLoop({ ...load, rate: RATE, seconds: SECONDS })
     const openCpu = cpuAfter(server.pid, openStart, open.ok)
-    const openApiSide = apiSideStats(scrapeBefore, await scrapeMetrics(server.baseUrl))
+    const scrapeAfter = await scrapeMetrics(server.baseUrl)
+    const openApiSide = apiSideStats(scrapeBefore, scrapeAfter)
+    const openBatches = batchStats(scrapeBefore, scrapeAfter, open.seconds)
     console.log(
       `[${kind}] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; ${formatCpu(openCpu)}; generator ${open.generatorCpuMsPerRequest.toFixed(3)} CPU-ms/request`,
     )
     console.log(`[${kind}] open loop ${formatApiSide(openApiSide)}`)
+    console.log(`[${kind}] open loop batches: ${formatBatches(openBatches)}`)
     console.log(
       `[${kind}] open loop tail: ${formatSlowBursts(open.slow)}; the generator opened ${open.connections} connections`,
     )
     // Service time without queueing: one request at a time.
     const serial = await closedLoop({ ...load, connections: 1, amount: 1000 })
-    return { kind, closed, stored, open, serial, closedCpu, openCpu, openApiSide }
+    return { kind, closed, stored, open, serial, closedCpu, openCpu, openApiSide, closedBatches, openBatches }
   } finally {
     await server.stop()
   }
@@ -246,6 +262,8 @@ for (const r of results) {
   console.log(`[${r.kind}] closed loop ${formatCpu(r.closedCpu)}`)
   console.log(`[${r.kind}] open loop   ${formatCpu(r.openCpu)}`)
   console.log(`[${r.kind}] open loop   ${formatApiSide(r.openApiSide)}`)
+  console.log(`[${r.kind}] closed loop batches: ${formatBatches(r.closedBatches)}`)
+  console.log(`[${r.kind}] open loop   batches: ${formatBatches(r.openBatches)}`)
   console.log(`[${r.kind}] open loop   tail: ${formatSlowBursts(o.slow)}`)
   console.log(
     `[${r.kind}] one request at a time: p50 ${f(r.serial.p50Ms, 2)} ms, p99 ${f(r.serial.p99Ms, 2)} ms, ${f(r.serial.perSecond, 0)}/s`,

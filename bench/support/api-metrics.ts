@@ -60,3 +60,48 @@ export function formatApiSide(s: ApiSideStats): string {
   const gc = s.gc.map((g) => `${g.count} ${g.kind} (${g.totalMs.toFixed(0)} ms)`).join(', ')
   return `API side: ${(s.serverWithin10ms * 100).toFixed(2)} % of ${s.evaluated} evaluations answered within 10 ms; GC ${gc || 'none'}`
 }
+
+/** What one hot-path statement's batches did during a phase (the API's verdict_db_batch_* metrics). */
+export interface BatchPhaseStats {
+  statement: string
+  batches: number
+  items: number
+  /** Mean wall time of one statement, ms. */
+  meanBatchMs: number
+  /** Mean number of requests waiting for a free slot / inside a statement (Little's law). */
+  waiting: number
+  running: number
+}
+
+/**
+ * Where the requests in flight were during a phase of `seconds`: per statement, the seconds
+ * requests spent waiting for and inside it, divided by the phase's length.
+ */
+export function batchStats(before: Scrape, after: Scrape, seconds: number): BatchPhaseStats[] {
+  const delta = (name: string, fragments: string[]) =>
+    sum(after, name, fragments) - sum(before, name, fragments)
+  return ['evaluate_read', 'evaluate_write']
+    .map((statement) => {
+      const s = `statement="${statement}"`
+      const batches = delta('verdict_db_batch_size_count', [s])
+      return {
+        statement,
+        batches,
+        items: delta('verdict_db_batch_size_sum', [s]),
+        meanBatchMs: (delta('verdict_db_batch_duration_seconds_sum', [s]) * 1000) / batches,
+        waiting: delta('verdict_db_batch_item_seconds_total', [s, 'phase="wait"']) / seconds,
+        running: delta('verdict_db_batch_item_seconds_total', [s, 'phase="run"']) / seconds,
+      }
+    })
+    .filter((b) => b.batches > 0)
+}
+
+export function formatBatches(stats: BatchPhaseStats[]): string {
+  if (stats.length === 0) return 'no batched statements'
+  return stats
+    .map(
+      (b) =>
+        `${b.statement.replace('evaluate_', '')} ${(b.items / b.batches).toFixed(1)} orders/statement, ${b.meanBatchMs.toFixed(2)} ms each; requests waiting ${b.waiting.toFixed(1)}, inside ${b.running.toFixed(1)}`,
+    )
+    .join(' | ')
+}

@@ -83,6 +83,8 @@ export interface OpenLoopResult {
   failed: number
   offeredPerSecond: number
   achievedPerSecond: number
+  /** From the first send to the last answer. */
+  seconds: number
   p50Ms: number
   p90Ms: number
   p99Ms: number
@@ -181,6 +183,7 @@ export async function openLoop(options: {
     failed,
     offeredPerSecond: options.rate,
     achievedPerSecond: ok / elapsed,
+    seconds: elapsed,
     p50Ms: percentile(sorted, 0.5),
     p90Ms: percentile(sorted, 0.9),
     p99Ms: percentile(sorted, 0.99),

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { GroupBatcher } from '../../api/src/db/group-batcher.js'
+import { type BatchObservation, GroupBatcher } from '../../api/src/db/group-batcher.js'
 
 interface Item {
   id: number
@@ -72,5 +72,29 @@ describe('GroupBatcher', () => {
       ),
       { numRuns: 60 },
     )
+  })
+
+  it('tells the observer every batch: its items, their wait for a slot and the statement time', async () => {
+    const seen: BatchObservation[] = []
+    const slow = (ms: number) => new Promise((r) => setTimeout(r, ms))
+    const batcher = new GroupBatcher<number, number>({
+      run: async (items) => {
+        await slow(30)
+        return [...items]
+      },
+      runOne: async (item) => {
+        await slow(30)
+        return item
+      },
+      maxInFlight: 1,
+      observe: (batch) => seen.push(batch),
+    })
+    // 0 goes at once; 1–3 wait for its ~30 ms statement, then go together.
+    const answers = await Promise.all([0, 1, 2, 3].map((n) => batcher.submit(n)))
+    expect(answers).toEqual([0, 1, 2, 3])
+    expect(seen.map((b) => b.items)).toEqual([1, 3])
+    expect(seen[0]!.waitedMs).toBeLessThan(5)
+    expect(seen[1]!.waitedMs).toBeGreaterThanOrEqual(3 * 25)
+    for (const b of seen) expect(b.runMs).toBeGreaterThanOrEqual(25)
   })
 })

@@ -7,8 +7,9 @@ import { createApp } from '../../api/src/app.js'
 import { createLogger } from '../../api/src/observability/logger.js'
 import { metrics } from '../../api/src/observability/metrics.js'
 import { mountStudio } from '../../api/src/static-studio.js'
-import { createClientWithKeys } from '../support/factories.js'
+import { createClientWithKeys, orderFactory } from '../support/factories.js'
 import { openTestDatabase, useHarness } from '../support/harness.js'
+import { publishPolicy } from '../support/policies.js'
 
 const h = useHarness()
 
@@ -149,6 +150,42 @@ describe('health and metrics', () => {
     expect(res.text).toMatch(/verdict_decisions_total\{outcome="review"\} [1-9]/)
     expect(res.text).toContain('verdict_evaluation_duration_seconds_bucket')
     expect(res.text).toContain('verdict_http_request_duration_seconds_bucket')
+  })
+
+  it("exposes the evaluate hot path's batches: orders per statement, statement time, request seconds", async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await publishPolicy(h, clientId)
+    const sample = async () => {
+      const text = (await h.request('GET', '/metrics')).text
+      const value = (line: string) =>
+        Number(
+          text
+            .split('\n')
+            .find((l) => l.startsWith(line))
+            ?.split(' ')
+            .pop() ?? 0,
+        )
+      return {
+        reads: value('verdict_db_batch_size_sum{statement="evaluate_read"}'),
+        writes: value('verdict_db_batch_size_sum{statement="evaluate_write"}'),
+        writeStatements: value('verdict_db_batch_duration_seconds_count{statement="evaluate_write"}'),
+        readSeconds: value('verdict_db_batch_item_seconds_total{statement="evaluate_read",phase="run"}'),
+      }
+    }
+    const before = await sample()
+    const orders = ['m-1', 'm-2', 'm-3'].map((id) => orderFactory({ id }))
+    const answers = await Promise.all(
+      orders.map((order) =>
+        h.request('POST', `/v1/clients/${clientId}/orders/evaluate`, { key: keys.integrator, body: order }),
+      ),
+    )
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
+    const after = await sample()
+    expect(after.reads - before.reads).toBe(3)
+    expect(after.writes - before.writes).toBe(3)
+    expect(after.writeStatements - before.writeStatements).toBeGreaterThanOrEqual(1)
+    expect(after.writeStatements - before.writeStatements).toBeLessThanOrEqual(3)
+    expect(after.readSeconds).toBeGreaterThan(before.readSeconds)
   })
 
   it('labels API requests by their route template when the studio is mounted after the API', async () => {

@@ -21,10 +21,22 @@ export interface GroupBatcherOptions<I, O> {
   maxInFlight?: number
   /** Items per batch at most (default 64). */
   maxBatch?: number
+  /** Told about every batch once it is answered (the API's metrics: where requests wait). */
+  observe?: (batch: BatchObservation) => void
+}
+
+/** One batch as `observe` sees it. */
+export interface BatchObservation {
+  items: number
+  /** Summed over its items: the time each waited for a free slot (0 for an item sent at once). */
+  waitedMs: number
+  /** From sending the statement until its answer was handled (the items run alone after a failed batch included). */
+  runMs: number
 }
 
 interface Waiting<I, O> {
   item: I
+  submittedAt: number
   settle: (result: O) => void
   fail: (error: unknown) => void
 }
@@ -46,6 +58,7 @@ export class GroupBatcher<I, O> {
   readonly #key: ((item: I) => string) | undefined
   readonly #maxInFlight: number
   readonly #maxBatch: number
+  readonly #observe: ((batch: BatchObservation) => void) | undefined
 
   constructor(options: GroupBatcherOptions<I, O>) {
     this.#run = options.run
@@ -53,11 +66,12 @@ export class GroupBatcher<I, O> {
     this.#key = options.key
     this.#maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
     this.#maxBatch = options.maxBatch ?? 64
+    this.#observe = options.observe
   }
 
   submit(item: I): Promise<O> {
     return new Promise<O>((settle, fail) => {
-      this.#waiting.push({ item, settle, fail })
+      this.#waiting.push({ item, submittedAt: performance.now(), settle, fail })
       this.#pump()
     })
   }
@@ -66,7 +80,7 @@ export class GroupBatcher<I, O> {
     while (this.#inFlight < this.#maxInFlight && this.#waiting.length > 0) {
       const batch = this.#take()
       this.#inFlight++
-      void this.#send(batch).finally(() => {
+      void this.#sendObserved(batch).finally(() => {
         this.#inFlight--
         this.#pump()
       })
@@ -91,6 +105,16 @@ export class GroupBatcher<I, O> {
     }
     this.#waiting = later
     return batch
+  }
+
+  async #sendObserved(batch: Waiting<I, O>[]): Promise<void> {
+    const observe = this.#observe
+    if (!observe) return this.#send(batch)
+    const sentAt = performance.now()
+    let waitedMs = 0
+    for (const w of batch) waitedMs += sentAt - w.submittedAt
+    await this.#send(batch)
+    observe({ items: batch.length, waitedMs, runMs: performance.now() - sentAt })
   }
 
   async #send(batch: Waiting<I, O>[]): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { GroupBatcher } from '../db/group-batcher.js'
 import { type HotQuery, hotQuery } from '../db/hot-query.js'
+import { metrics } from '../observability/metrics.js'
 import { type DecisionValues, type OrderKeys, writeEvaluationWith } from './evaluations.repository.js'
 
 /** One evaluated new order waiting to be written. */
@@ -151,6 +152,7 @@ export class NewOrderWriter {
           })
         ).written,
       key: (w) => pairKey(w.clientId, w.keys.orderId),
+      observe: (batch) => metrics.recordBatch('evaluate_write', batch),
     })
   }
 

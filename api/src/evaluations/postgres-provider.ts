@@ -15,6 +15,7 @@ import {
   parseInstant,
   type VelocityFact,
 } from '../engine.js'
+import { metrics } from '../observability/metrics.js'
 import type { ListCache } from './list-cache.js'
 
 const HOUR = 3_600_000
@@ -211,6 +212,7 @@ export async function queryClientData(
     reader = new GroupBatcher({
       run: (batch) => readBatch(query, batch),
       runOne: (r) => readOne(query, r),
+      observe: (batch) => metrics.recordBatch('evaluate_read', batch),
     })
     readers.set(db, reader)
   }
