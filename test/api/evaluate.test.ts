@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { parseOrder } from '../../api/src/engine.js'
 import { orderKeys } from '../../api/src/evaluations/order-input.js'
+import { textWithoutRequestId } from '../support/answer-text.js'
 import { describeCommonRouteTests } from '../support/common-route-tests.js'
 import { createClientWithKeys, orderFactory } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
@@ -120,7 +121,7 @@ describe('POST /v1/clients/:clientId/orders/evaluate', () => {
     expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('pan_detected')
     expect(res.body.error.issues[0].path).toBe('note')
-    expect(res.text).not.toMatch(/4111/)
+    expect(textWithoutRequestId(res)).not.toMatch(/4111/)
     expect(await counts(clientId)).toEqual({ orders: 0, revisions: 0, decisions: 0 })
   })
 
