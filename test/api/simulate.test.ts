@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { textWithoutRequestId } from '../support/answer-text.js'
 import { describeCommonRouteTests } from '../support/common-route-tests.js'
 import { createClientWithKeys, orderFactory, policyFactory } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
@@ -85,7 +86,7 @@ describe('POST /v1/clients/:clientId/simulate', () => {
     })
     expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('pan_detected')
-    expect(res.text).not.toContain('4444')
+    expect(textWithoutRequestId(res)).not.toContain('4444')
   })
 })
 
