@@ -4,7 +4,8 @@
 //       decisions == 200 answers;
 //   (b) open loop: a constant 500 orders/s; p50/p99 measured from each request's due time.
 // Baselines: the same policy in-process on json-rules-engine 7.3.1, and the naive handler issue #3
-// measures against (bench/support/naive-handler.ts) under the same loads. Flags: --no-naive, --seconds=N, --history=N (past orders imported first), --no-pglite,
+// measures against (bench/support/naive-handler.ts) under the same loads; and the machine itself
+// during each phase (disk flush times and scheduling delays, bench/support/machine-probe.ts). Flags: --no-naive, --seconds=N, --history=N (past orders imported first), --no-pglite,
 // --socket (the API reaches a local server through its Unix socket instead of TCP).
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is
 // created on that server and dropped at the end; BENCH_KEEP_DB=1 keeps it, to study the stored
@@ -29,6 +30,7 @@ import { BENCH_MANAGED_LISTS } from './support/bench-catalog.js'
 import { type CpuCost, cpuAfter, cpuBefore, formatCpu } from './support/cpu.js'
 import { jreRules, runJre } from './support/jre-runner.js'
 import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop } from './support/load.js'
+import { formatMachine, type MachineProbe, startMachineProbe } from './support/machine-probe.js'
 import { generateCases } from './support/order-generator.js'
 import { formatSlowBursts } from './support/slow-bursts.js'
 import { timeAsync } from './support/stats.js'
@@ -98,7 +100,10 @@ async function loadHistory(server: BenchServer, key: string): Promise<void> {
     body,
   })
   if (!res.ok) throw new Error(`history import → ${res.status} ${await res.text()}`)
-  if (server.db) await sql`vacuum analyze`.execute(server.db)
+  if (server.db) {
+    await sql`vacuum analyze`.execute(server.db)
+    await sql`checkpoint`.execute(server.db)
+  }
 }
 
 async function storedDecisions(server: BenchServer, key: string): Promise<number> {
@@ -109,8 +114,18 @@ async function storedDecisions(server: BenchServer, key: string): Promise<number
   return row.rows[0]?.n ?? 0
 }
 
+/** A load phase's wall-clock start and end (Date.now()), to ask the machine probe about. */
+type Window = [from: number, to: number]
+
+async function timed<T>(run: () => Promise<T>): Promise<[T, Window]> {
+  const from = Date.now()
+  const result = await run()
+  return [result, [from, Date.now()]]
+}
+
 interface KindResult {
   kind: string
+  windows: { closed: Window; open: Window; serial: Window }
   closed: ClosedLoopResult
   stored: number
   open: OpenLoopResult
@@ -123,6 +138,7 @@ interface KindResult {
 }
 
 interface NaiveResult {
+  windows: { closed: Window; open: Window; serial: Window }
   closed: ClosedLoopResult
   open: OpenLoopResult
   serial: ClosedLoopResult
@@ -144,6 +160,7 @@ async function runNaive(port: number): Promise<NaiveResult> {
         from jsonb_array_elements(${rows}::jsonb) as o`.execute(db)
     }
     await sql`vacuum analyze`.execute(db)
+    await sql`checkpoint`.execute(db)
     const load = {
       generator: GENERATOR,
       url: `${server.baseUrl}/v1/clients/${BENCH_CLIENT}/orders/evaluate`,
@@ -153,15 +170,23 @@ async function runNaive(port: number): Promise<NaiveResult> {
     const warm = await closedLoop({ ...load, connections: CONNECTIONS, amount: 3000 })
     const amount = Math.max(3000, Math.round(warm.perSecond * SECONDS))
     const closedStart = await cpuBefore(server.pid, db)
-    const closed = await closedLoop({ ...load, connections: CONNECTIONS, amount })
+    const [closed, closedWindow] = await timed(() =>
+      closedLoop({ ...load, connections: CONNECTIONS, amount }),
+    )
     const closedCpu = cpuAfter(server.pid, closedStart, closed.ok)
     console.log(`[naive] closed loop ${closed.perSecond.toFixed(0)}/s; ${formatCpu(closedCpu)}`)
-    const open = await openLoop({ ...load, rate: RATE, seconds: SECONDS })
+    const [open, openWindow] = await timed(() => openLoop({ ...load, rate: RATE, seconds: SECONDS }))
     console.log(
       `[naive] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; tail: ${formatSlowBursts(open.slow)}`,
     )
-    const serial = await closedLoop({ ...load, connections: 1, amount: 1000 })
-    return { closed, open, serial, closedCpu }
+    const [serial, serialWindow] = await timed(() => closedLoop({ ...load, connections: 1, amount: 1000 }))
+    return {
+      windows: { closed: closedWindow, open: openWindow, serial: serialWindow },
+      closed,
+      open,
+      serial,
+      closedCpu,
+    }
   } finally {
     await server.stop()
   }
@@ -188,7 +213,9 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
     console.log(`[${kind}] closed loop: ${amount} requests at ${CONNECTIONS} connections …`)
     const closedScrape = await scrapeMetrics(server.baseUrl)
     const closedStart = await cpuBefore(server.pid, server.db)
-    const closed = await closedLoop({ ...load, connections: CONNECTIONS, amount })
+    const [closed, closedWindow] = await timed(() =>
+      closedLoop({ ...load, connections: CONNECTIONS, amount }),
+    )
     const closedCpu = cpuAfter(server.pid, closedStart, closed.ok)
     const closedBatches = batchStats(closedScrape, await scrapeMetrics(server.baseUrl), closed.seconds)
     console.log(
@@ -199,7 +226,7 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
     console.log(`[${kind}] open loop: ${RATE}/s for ${SECONDS} s …`)
     const scrapeBefore = await scrapeMetrics(server.baseUrl)
     const openStart = await cpuBefore(server.pid, server.db)
-    const open = await openLoop({ ...load, rate: RATE, seconds: SECONDS })
+    const [open, openWindow] = await timed(() => openLoop({ ...load, rate: RATE, seconds: SECONDS }))
     const openCpu = cpuAfter(server.pid, openStart, open.ok)
     const scrapeAfter = await scrapeMetrics(server.baseUrl)
     const openApiSide = apiSideStats(scrapeBefore, scrapeAfter)
@@ -213,8 +240,20 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
       `[${kind}] open loop tail: ${formatSlowBursts(open.slow)}; the generator opened ${open.connections} connections`,
     )
     // Service time without queueing: one request at a time.
-    const serial = await closedLoop({ ...load, connections: 1, amount: 1000 })
-    return { kind, closed, stored, open, serial, closedCpu, openCpu, openApiSide, closedBatches, openBatches }
+    const [serial, serialWindow] = await timed(() => closedLoop({ ...load, connections: 1, amount: 1000 }))
+    return {
+      kind,
+      windows: { closed: closedWindow, open: openWindow, serial: serialWindow },
+      closed,
+      stored,
+      open,
+      serial,
+      closedCpu,
+      openCpu,
+      openApiSide,
+      closedBatches,
+      openBatches,
+    }
   } finally {
     await server.stop()
   }
@@ -224,9 +263,20 @@ console.log(
   `Bench policy: ${policy.rules.length} rules; ${cases.length} distinct generated orders; closed loop sent by ${GENERATOR}`,
 )
 const jre = await jreBaseline()
+// Disk flushes and scheduling delays, watched through every phase (bench/support/machine-probe.ts).
+const probe: MachineProbe = await startMachineProbe()
 const results: KindResult[] = []
 for (const [i, kind] of kinds.entries()) results.push(await runKind(kind, 18787 + i))
 const naive = process.argv.includes('--no-naive') ? null : await runNaive(18797)
+await probe.stop()
+const machine = (label: string, windows: KindResult['windows']) => {
+  for (const phase of ['closed', 'open', 'serial'] as const) {
+    const [from, to] = windows[phase]
+    console.log(
+      `[${label}] machine during the ${phase} ${phase === 'serial' ? 'requests' : 'loop'}: ${formatMachine(probe.stats(from, to))}`,
+    )
+  }
+}
 
 const f = (x: number, d = 1) =>
   x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
@@ -265,10 +315,12 @@ for (const r of results) {
   console.log(`[${r.kind}] closed loop batches: ${formatBatches(r.closedBatches)}`)
   console.log(`[${r.kind}] open loop   batches: ${formatBatches(r.openBatches)}`)
   console.log(`[${r.kind}] open loop   tail: ${formatSlowBursts(o.slow)}`)
+  machine(r.kind, r.windows)
   console.log(
     `[${r.kind}] one request at a time: p50 ${f(r.serial.p50Ms, 2)} ms, p99 ${f(r.serial.p99Ms, 2)} ms, ${f(r.serial.perSecond, 0)}/s`,
   )
   if (naive && r.kind === 'postgres') {
+    machine('naive', naive.windows)
     // The issue's targets were set against this handler's ~1,250/s (p99 ~70 ms) and serial p50
     // 1.7 ms / p99 7 ms on the machine of the day: the ratios carry across machines, the ms do not.
     console.log(
