@@ -34,6 +34,7 @@ import { formatMachine, type MachineProbe, startMachineProbe } from './support/m
 import { generateCases } from './support/order-generator.js'
 import { formatSlowBursts } from './support/slow-bursts.js'
 import { timeAsync } from './support/stats.js'
+import { formatWal, walPosition } from './support/wal.js'
 import { hasWrk } from './support/wrk.js'
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
@@ -170,11 +171,14 @@ async function runNaive(port: number): Promise<NaiveResult> {
     const warm = await closedLoop({ ...load, connections: CONNECTIONS, amount: 3000 })
     const amount = Math.max(3000, Math.round(warm.perSecond * SECONDS))
     const closedStart = await cpuBefore(server.pid, db)
+    const closedWal = await walPosition(db)
     const [closed, closedWindow] = await timed(() =>
       closedLoop({ ...load, connections: CONNECTIONS, amount }),
     )
     const closedCpu = cpuAfter(server.pid, closedStart, closed.ok)
-    console.log(`[naive] closed loop ${closed.perSecond.toFixed(0)}/s; ${formatCpu(closedCpu)}`)
+    console.log(
+      `[naive] closed loop ${closed.perSecond.toFixed(0)}/s; ${formatCpu(closedCpu)}; ${formatWal(closedWal, await walPosition(db), closed.ok)}`,
+    )
     const [open, openWindow] = await timed(() => openLoop({ ...load, rate: RATE, seconds: SECONDS }))
     console.log(
       `[naive] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; tail: ${formatSlowBursts(open.slow)}`,
@@ -213,26 +217,30 @@ async function runKind(kind: 'postgres' | 'pglite', port: number): Promise<KindR
     console.log(`[${kind}] closed loop: ${amount} requests at ${CONNECTIONS} connections …`)
     const closedScrape = await scrapeMetrics(server.baseUrl)
     const closedStart = await cpuBefore(server.pid, server.db)
+    const closedWal = await walPosition(server.db)
     const [closed, closedWindow] = await timed(() =>
       closedLoop({ ...load, connections: CONNECTIONS, amount }),
     )
     const closedCpu = cpuAfter(server.pid, closedStart, closed.ok)
+    const closedWalText = formatWal(closedWal, await walPosition(server.db), closed.ok)
     const closedBatches = batchStats(closedScrape, await scrapeMetrics(server.baseUrl), closed.seconds)
     console.log(
-      `[${kind}] closed loop ${closed.perSecond.toFixed(0)}/s; ${formatCpu(closedCpu)}; generator ${closed.generatorCpuMsPerRequest.toFixed(3)} CPU-ms/request`,
+      `[${kind}] closed loop ${closed.perSecond.toFixed(0)}/s; ${formatCpu(closedCpu)}; ${closedWalText}; generator ${closed.generatorCpuMsPerRequest.toFixed(3)} CPU-ms/request`,
     )
     console.log(`[${kind}] closed loop batches: ${formatBatches(closedBatches)}`)
     const stored = (await storedDecisions(server, server.adminKey)) - before
     console.log(`[${kind}] open loop: ${RATE}/s for ${SECONDS} s …`)
     const scrapeBefore = await scrapeMetrics(server.baseUrl)
     const openStart = await cpuBefore(server.pid, server.db)
+    const openWal = await walPosition(server.db)
     const [open, openWindow] = await timed(() => openLoop({ ...load, rate: RATE, seconds: SECONDS }))
     const openCpu = cpuAfter(server.pid, openStart, open.ok)
+    const openWalText = formatWal(openWal, await walPosition(server.db), open.ok)
     const scrapeAfter = await scrapeMetrics(server.baseUrl)
     const openApiSide = apiSideStats(scrapeBefore, scrapeAfter)
     const openBatches = batchStats(scrapeBefore, scrapeAfter, open.seconds)
     console.log(
-      `[${kind}] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; ${formatCpu(openCpu)}; generator ${open.generatorCpuMsPerRequest.toFixed(3)} CPU-ms/request`,
+      `[${kind}] open loop p50 ${open.p50Ms.toFixed(2)} ms p99 ${open.p99Ms.toFixed(2)} ms; ${formatCpu(openCpu)}; ${openWalText}; generator ${open.generatorCpuMsPerRequest.toFixed(3)} CPU-ms/request`,
     )
     console.log(`[${kind}] open loop ${formatApiSide(openApiSide)}`)
     console.log(`[${kind}] open loop batches: ${formatBatches(openBatches)}`)

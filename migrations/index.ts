@@ -17,6 +17,7 @@ import * as replayAsOf from './2026_11_27_1400_replay_as_of.js'
 import * as ordersEmailIdxReceivedAt from './2026_11_27_1410_orders_email_idx_received_at.js'
 import * as decisionDocumentsLz4 from './2026_11_27_1500_decision_documents_lz4.js'
 import * as replayChunkFirstEmails from './2026_11_27_1600_replay_chunk_first_emails.js'
+import * as compressDecisionRows from './2026_11_27_1700_compress_decision_rows.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1410_orders_email_idx_received_at': ordersEmailIdxReceivedAt,
   '2026_11_27_1500_decision_documents_lz4': decisionDocumentsLz4,
   '2026_11_27_1600_replay_chunk_first_emails': replayChunkFirstEmails,
+  '2026_11_27_1700_compress_decision_rows': compressDecisionRows,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {

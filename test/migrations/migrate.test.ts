@@ -176,4 +176,45 @@ describe('TOAST compression of the large JSON columns', () => {
     expect(JSON.parse(row.facts)).toEqual(facts)
     expect(row.stored).toBe(expected === 'l' ? 'lz4' : 'pglz')
   })
+
+  it('compresses the facts of a decision of ordinary size (~2.5 KB), not only of rows over 8 KB', async () => {
+    const expected = (await hasLz4()) ? 'lz4' : 'pglz'
+    // The shape of the facts bench:api stores: the order, its derived facts, velocity (~2.2–2.6 KB).
+    const facts = {
+      order: {
+        id: 'o-typical',
+        customer: { name: 'Elias Rhodes', email: 'elias.rhodes16@example.com', phone: '+1 212 555 0138' },
+        items: Array.from({ length: 24 }, (_, i) => ({
+          sku: `SKU-${i}`,
+          quantity: i + 1,
+          unitPrice: 10 * i,
+          category: 'gift-cards',
+        })),
+        shippingAddress: { line1: '884 Main St', city: 'New York', region: 'NY', postalCode: '10001' },
+      },
+      customer: { emailValid: true, emailDomain: 'example.com', phoneValid: true, isFirstOrder: true },
+      address: { shippingComplete: true, shippingPostalCodeValid: true, billingShippingSame: false },
+      velocity: { ordersByEmail1h: 0, ordersByEmail24h: 0, amountByEmail24h: 0, distinctCardsByEmail7d: 0 },
+      lists: { disposableDomains: ['mailinator.com', 'guerrillamail.com', 'trashmail.com'] },
+    }
+    const text = JSON.stringify(facts)
+    expect(text.length).toBeGreaterThan(2000)
+    await sql`insert into decisions (client_id, decision_id, order_id, revision, policy_version, policy_checksum,
+        engine_version, outcome, score, reasons, tags, errors, rule_ids, shipping, facts, data, timings, evaluated_at)
+      values ('toast', 'dec_typical', 'o-typical', 1, 1, 'x', 'e', 'approve', 0, ${JSON.stringify([{ ruleId: 'r', text: 'y'.repeat(400) }])}::text::json, '{}', '[]', '{}', '{}',
+        ${text}::text::json, ${JSON.stringify({ listMatches: [], velocity: facts.velocity, note: 'z'.repeat(300) })}::text::json, '{}', now())`.execute(
+      handle.db,
+    )
+    const row = (
+      await sql<{
+        facts: string
+        stored: string | null
+        size: number
+      }>`select facts::text as facts, pg_column_compression(facts) as stored, pg_column_size(facts) as size
+        from decisions where decision_id = 'dec_typical'`.execute(handle.db)
+    ).rows[0]!
+    expect(row.stored).toBe(expected)
+    expect(row.size).toBeLessThan(text.length)
+    expect(JSON.parse(row.facts)).toEqual(facts)
+  })
 })
