@@ -100,7 +100,8 @@ export interface OpenLoopResult {
   generatorCpuMsPerRequest: number
 }
 
-const percentile = (sorted: Float64Array, p: number) =>
+/** The p-quantile of ascending `sorted` (NaN when empty). */
+export const percentile = (sorted: ArrayLike<number>, p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN
 
 /**

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { percentile } from './load.js'
 
 export interface ProbeSample {
   kind: 'oversleep' | 'fsync'
@@ -29,9 +30,6 @@ export interface MachineStats {
   oversleepsOver5Ms: number
 }
 
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN
-
 /** The samples that ended within [from, to] (wall-clock ms), summarised. */
 export function machineStats(samples: readonly ProbeSample[], from: number, to: number): MachineStats {
   const within = samples.filter((s) => s.at >= from && s.at <= to)
@@ -47,7 +45,8 @@ export function machineStats(samples: readonly ProbeSample[], from: number, to: 
     fsyncMaxMs: fsync.at(-1) ?? Number.NaN,
     fsyncsOver10Ms: fsync.filter((ms) => ms > 10).length,
     sleeps: late.length,
-    oversleepMaxMs: late.length ? Math.max(...late) : Number.NaN,
+    // reduce, not Math.max(...late): a long phase has tens of thousands of samples
+    oversleepMaxMs: late.length ? late.reduce((max, ms) => Math.max(max, ms)) : Number.NaN,
     oversleepsOver5Ms: late.filter((ms) => ms > 5).length,
   }
 }

@@ -34,6 +34,18 @@ describe('machine probe', () => {
     )
   })
 
+  it('summarises a long window (200,000 sleeps, ~3 minutes of probing)', () => {
+    const samples: ProbeSample[] = Array.from({ length: 200_000 }, (_, i) => ({
+      kind: 'oversleep' as const,
+      at: i,
+      ms: i === 123_456 ? 42 : 0.01,
+    }))
+    const s = machineStats(samples, 0, 200_000)
+    expect(s.sleeps).toBe(200_000)
+    expect(s.oversleepMaxMs).toBe(42)
+    expect(s.oversleepsOver5Ms).toBe(1)
+  })
+
   it('says so when a window holds no sample', () => {
     const s = machineStats([], 0, 1)
     expect(s.fsyncs).toBe(0)
