@@ -255,6 +255,41 @@ describe('path ids with U+0000 name nothing', () => {
   })
 })
 
+describe('client ids whose percent-encoding does not decode name no client', () => {
+  const segments = ['%E0%A4%A', '%', '%zz', '%FF', '%C0%80']
+  const routes: [string, string, unknown][] = [
+    ['GET', '', undefined],
+    ['GET', '/decisions', undefined],
+    ['GET', '/policy/versions', undefined],
+    ['GET', '/policy/live', undefined],
+    ['POST', '/orders/evaluate', 'order'],
+    ['POST', '/simulate', 'order'],
+    ['GET', '/api-keys', undefined],
+    ['GET', '/replays/rpl_1', undefined],
+  ]
+
+  it.each(segments)(
+    'every client route under /v1/clients/%s is 404, for the admin and a scoped key',
+    async (segment) => {
+      const { keys } = await liveClient()
+      for (const [method, path, body] of routes) {
+        for (const key of [h.adminKey, keys.integrator, keys.auditor]) {
+          const res = await h.request(method, `/v1/clients/${segment}${path}`, {
+            key,
+            ...(body === 'order' ? { body: orderFactory() } : {}),
+          })
+          expect({ method, path, status: res.status, code: res.body.error?.code }).toEqual({
+            method,
+            path,
+            status: 404,
+            code: 'not_found',
+          })
+        }
+      }
+    },
+  )
+})
+
 describe('card numbers written as JSON numbers beyond 2^53', () => {
   // A Luhn-valid 19-digit Visa number; JSON.parse rounds it to a number whose digits fail Luhn.
   const pan19 = '4111111111111111110'

@@ -63,7 +63,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     }
   }
   c.set('principal', principal)
-  if (clientId !== undefined) {
+  // A client segment that does not decode (`%E0%A4%A`) names no client either: 404 like any other.
+  if (rawClientId !== undefined) {
     if (!client) throw notFound('client')
     c.set('client', client)
   }
