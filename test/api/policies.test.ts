@@ -54,6 +54,30 @@ describe('POST /v1/clients/:clientId/policy/versions', () => {
     expect(stored).toEqual([])
   })
 
+  it('refuses score points that can add up to Infinity (a score with no JSON form), storing nothing', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const document = policyFactory()
+    const rules = document.rules as { id: string; event: { type: string; params: Record<string, unknown> } }[]
+    const score = rules.find((r) => r.event.type === 'score')!
+    score.event.params.points = 1e308
+    rules.push({ ...structuredClone(score), id: 'fraud.twice' })
+    const res = await save(clientId, keys.analyst, document)
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues).toEqual([
+      {
+        path: `rules[${rules.length - 1}].event.params.points`,
+        code: 'SCORE_OUT_OF_RANGE',
+        message: expect.stringContaining('add up beyond'),
+      },
+    ])
+    const stored = await h.db
+      .selectFrom('policy_versions')
+      .where('client_id', '=', clientId)
+      .selectAll()
+      .execute()
+    expect(stored).toEqual([])
+  })
+
   it('returns 422 naming document when it is missing', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
     const res = await h.request('POST', `/v1/clients/${clientId}/policy/versions`, {

@@ -1,3 +1,4 @@
+import { exactScore } from '../evaluate/score.js'
 import { checkConditionTree, type DocContext } from './check-conditions.js'
 import {
   type ConditionSize,
@@ -61,7 +62,40 @@ export function semanticIssues(doc: unknown): IssueSink {
     if (verdict.is === 'false')
       sink.warn(['rules', i, 'conditions'], 'RULE_NEVER_FIRES', `rule can never fire: ${verdict.why}`)
   })
+  checkScoreRange(rules, sink)
   return sink
+}
+
+/**
+ * The score is the exact sum of the fired rules' points, and must be a number: points that could
+ * add up beyond ±Number.MAX_VALUE (two rules of 1e308) would make it Infinity, which has no JSON
+ * form. Bounded by the sum of |points| over every score rule (disabled ones too: a later version may
+ * enable them); the issue names the rule whose points first cross it (a binary search over prefixes,
+ * so that a document of many huge points costs O(n log n), not O(n²)).
+ */
+function checkScoreRange(rules: unknown[], sink: IssueSink): void {
+  const scored: { at: number; magnitude: number }[] = []
+  rules.forEach((rule, i) => {
+    const event = isObject(rule) ? own(rule, 'event') : undefined
+    if (!isObject(event) || event.type !== 'score') return
+    const points = own(isObject(event.params) ? event.params : {}, 'points')
+    if (typeof points === 'number' && Number.isFinite(points))
+      scored.push({ at: i, magnitude: Math.abs(points) })
+  })
+  const fits = (count: number) => Number.isFinite(exactScore(scored.slice(0, count).map((s) => s.magnitude)))
+  if (fits(scored.length)) return
+  let lo = 1
+  let hi = scored.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (fits(mid)) lo = mid + 1
+    else hi = mid
+  }
+  sink.issue(
+    ['rules', scored[lo - 1]!.at, 'event', 'params', 'points'],
+    'SCORE_OUT_OF_RANGE',
+    `with this rule the policy's score points can add up beyond ±${Number.MAX_VALUE}`,
+  )
 }
 
 function checkSize(size: ConditionSize, at: (string | number)[], sink: IssueSink): boolean {

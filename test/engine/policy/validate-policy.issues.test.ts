@@ -114,6 +114,21 @@ const rows: Row[] = [
     ['rules', 1, 'event', 'params', 'points'],
   ],
   [
+    // 1e308 + 1e308 is Infinity: a decision whose score has no JSON form, that reproduce cannot store
+    'score points that can add up beyond the largest number',
+    edit((d) => {
+      d.rules[1].event.params.points = -1e308
+      d.rules.push(
+        { ...structuredClone(d.rules[1]), id: 'payment.avs-none-2', enabled: false },
+        { ...structuredClone(d.rules[1]), id: 'payment.avs-none-3' },
+      )
+      d.rules[2].event.params.points = 1e308
+      d.rules[3].event.params.points = 0.5
+    }),
+    'SCORE_OUT_OF_RANGE',
+    ['rules', 2, 'event', 'params', 'points'],
+  ],
+  [
     'a score rule without params',
     edit((d) => {
       delete d.rules[1].event.params
@@ -487,6 +502,20 @@ describe('validatePolicy issues', () => {
 
   it.each(table)('policySchema agrees that $name is invalid', ({ build }) => {
     expect(policySchema.safeParse(build()).success).toBe(false)
+  })
+
+  it('names only the first rule whose points cross the largest number, among thousands', () => {
+    const doc = withConditions({ all: [] })
+    const rule = doc.rules[0]
+    rule.event.params.points = 1e308
+    doc.rules = Array.from({ length: 4000 }, (_, i) => ({ ...structuredClone(rule), id: `r${i}` }))
+    const result = validatePolicy(doc)
+    expect(result.issues.map((i) => [i.code, i.path])).toEqual([
+      ['SCORE_OUT_OF_RANGE', ['rules', 1, 'event', 'params', 'points']],
+    ])
+    doc.rules[0].event.params.points = Number.MAX_VALUE
+    doc.rules.length = 1
+    expect(validatePolicy(doc).issues).toEqual([])
   })
 
   it('reports shared conditions that refer to each other, each once', () => {
