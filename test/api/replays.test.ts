@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { runChunk } from '../../api/src/replays/chunk-runner.js'
+import { replayFailureMessage } from '../../api/src/replays/replays.repository.js'
 import { describeCommonRouteTests } from '../support/common-route-tests.js'
 import { createClientWithKeys } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
@@ -158,6 +159,24 @@ describe('POST /v1/clients/:clientId/replays', () => {
     expect(replay.status).toBe('failed')
     expect(replay.error).toMatch(/not exact/)
     expect(replay.summary).toBeNull()
+  })
+})
+
+describe('replayFailureMessage', () => {
+  it("keeps our own errors' text but not the database's (tables, columns, constraints)", async () => {
+    const failed = await sql`insert into replays (client_id) values (null)`.execute(h.db).then(
+      () => null,
+      (error: unknown) => error,
+    )
+    expect(String((failed as Error).message)).toMatch(/null value|violates/)
+    expect(replayFailureMessage(failed)).toBe('a database error stopped this replay (logged on the server)')
+    // What a replay thread sends back (chunk-pool.ts): the message, with its SQLSTATE beside it.
+    expect(replayFailureMessage(Object.assign(new Error('relation "x" …'), { code: '42P01' }))).not.toMatch(
+      /relation/,
+    )
+    expect(replayFailureMessage(new Error('amount 1.00001 is not exact at scale 2'))).toBe(
+      'amount 1.00001 is not exact at scale 2',
+    )
   })
 })
 

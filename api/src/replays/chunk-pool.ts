@@ -7,14 +7,15 @@ export interface ChunkPool {
   close(): Promise<void>
 }
 
-type Reply = 'ready' | { outcome?: ChunkOutcome; error?: string }
+type Reply = 'ready' | ThreadReply
+type ThreadReply = { outcome?: ChunkOutcome; error?: string; code?: string }
 
 interface Slot {
   thread: Worker
   ready: Promise<void>
   busy: boolean
   /** Settles the chunk the thread is running; a thread that dies fails it. */
-  settle?: (reply: { outcome?: ChunkOutcome; error?: string }) => void
+  settle?: (reply: ThreadReply) => void
 }
 
 /**
@@ -60,11 +61,11 @@ export function createChunkPool(url: string, size: number, worker: string, pageS
       slot.busy = true
       try {
         await slot.ready
-        const reply = await new Promise<{ outcome?: ChunkOutcome; error?: string }>((resolve) => {
+        const reply = await new Promise<ThreadReply>((resolve) => {
           slot.settle = resolve
           slot.thread.postMessage(job)
         })
-        if (reply.error !== undefined) throw new Error(reply.error)
+        if (reply.error !== undefined) throw Object.assign(new Error(reply.error), { code: reply.code })
         return reply.outcome!
       } finally {
         slot.settle = undefined

@@ -1,6 +1,7 @@
 // A worker thread that runs replay chunks on its own database connection (see chunk-pool.ts).
 import { parentPort, workerData } from 'node:worker_threads'
 import { createDatabase } from '../db/database.js'
+import { sqlState } from '../db/pg-errors.js'
 import { type ChunkJob, runChunk } from './chunk-runner.js'
 import { replayReaderUrl } from './replay-reader-url.js'
 
@@ -16,7 +17,11 @@ parentPort!.on('message', async (message: ChunkJob | 'close') => {
     const outcome = await runChunk(handle.db, message, { worker, ...(pageSize ? { pageSize } : {}) })
     parentPort!.postMessage({ outcome })
   } catch (error) {
-    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) })
+    // The SQLSTATE crosses with the message: the replay's reader must not get a database's text.
+    parentPort!.postMessage({
+      error: error instanceof Error ? error.message : String(error),
+      code: sqlState(error),
+    })
   }
 })
 parentPort!.postMessage('ready')

@@ -3,7 +3,7 @@ import type { Logger } from '../context.js'
 import type { Database } from '../db/tables.js'
 import { type ChunkJob, runChunk } from './chunk-runner.js'
 import { asReplayDb } from './replay.tables.js'
-import { finishReplay } from './replays.repository.js'
+import { finishReplay, replayFailureMessage } from './replays.repository.js'
 
 /** Where a replay's chunks run. */
 export interface ReplayScheduler {
@@ -37,8 +37,10 @@ export function createInProcessScheduler(
       } catch (error) {
         options.logger?.error({ err: error, ...job, attempt }, 'replay chunk failed')
         if (attempt >= CHUNK_ATTEMPTS) {
-          const message = error instanceof Error ? error.message : String(error)
-          await finishReplay(asReplayDb(db), job.clientId, job.replayId, { status: 'failed', error: message })
+          await finishReplay(asReplayDb(db), job.clientId, job.replayId, {
+            status: 'failed',
+            error: replayFailureMessage(error),
+          })
           return 'cancelled' as const
         }
       }

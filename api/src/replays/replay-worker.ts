@@ -5,7 +5,7 @@ import { type ChunkJob, runChunk } from './chunk-runner.js'
 import { asReplayDb } from './replay.tables.js'
 import { CHUNK_QUEUE, CHUNK_RETRY_LIMIT, startBoss } from './replay-queue.js'
 import { replayReaderUrl } from './replay-reader-url.js'
-import { finishReplay } from './replays.repository.js'
+import { finishReplay, replayFailureMessage } from './replays.repository.js'
 
 export interface ReplayWorkerOptions {
   /** postgres://… of the server the API uses (pg-boss needs a real server). */
@@ -80,7 +80,7 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
         if (job.retryCount >= CHUNK_RETRY_LIMIT) {
           await finishReplay(asReplayDb(db.db), job.data.clientId, job.data.replayId, {
             status: 'failed',
-            error: message,
+            error: replayFailureMessage(error),
           })
         }
         throw error

@@ -1,5 +1,6 @@
 import type { ReplayAggregate, ReplaySummary } from '@verdict/engine'
 import { type Insertable, sql, type Transaction } from 'kysely'
+import { sqlState } from '../db/pg-errors.js'
 import type {
   ReplayChunkTable,
   ReplayDatabase,
@@ -168,6 +169,16 @@ export async function chunkAggregates(db: Executor, clientId: string, replayId: 
     pending: rows.filter((r) => r.status !== 'done').length,
     aggregates: rows.flatMap((r) => (r.status === 'done' && r.aggregate ? [r.aggregate] : [])),
   }
+}
+
+/**
+ * What a failed replay tells its reader about the cause. Our own errors say what in the data stopped
+ * the chunk (an amount that is not exact, say); a database error's text names tables, columns and
+ * constraints, so it is only logged, and the reader gets this instead.
+ */
+export function replayFailureMessage(error: unknown): string {
+  if (sqlState(error) !== undefined) return 'a database error stopped this replay (logged on the server)'
+  return error instanceof Error ? error.message : String(error)
 }
 
 export async function finishReplay(
