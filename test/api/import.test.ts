@@ -18,6 +18,46 @@ async function storedOrders(clientId: string) {
   return h.db.selectFrom('orders').selectAll().where('client_id', '=', clientId).orderBy('order_id').execute()
 }
 
+describe('an extra `__proto__` field (orders.md: unknown extra fields are kept)', () => {
+  // JSON.parse makes it an own key; a copy through an object literal or zod loses it.
+  const withProto = (id: string) =>
+    JSON.stringify(orderFactory({ id })).replace('{', '{"__proto__":{"note":"kept"},')
+
+  it('is stored by import as evaluate stores it, so evaluating the imported order decides it', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await publishPolicy(h, clientId)
+    const order = withProto('PROTO-1')
+    const imported = await post(clientId, keys.integrator, `{"order":${order}}\n`)
+    expect(imported.body).toMatchObject({ imported: 1 })
+    const evaluated = await h.request('POST', `/v1/clients/${clientId}/orders/evaluate`, {
+      key: keys.integrator,
+      body: order,
+    })
+    expect(evaluated.status).toBe(200)
+    expect(evaluated.body.decisionId).toMatch(/^dec_/)
+    const [revision] = await h.db
+      .selectFrom('order_revisions')
+      .where('client_id', '=', clientId)
+      .select(['document'])
+      .execute()
+    expect(Object.hasOwn(revision!.document as object, '__proto__')).toBe(true)
+  })
+
+  it('is the same content when an evaluated order is imported again', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await publishPolicy(h, clientId)
+    const order = withProto('PROTO-2')
+    const evaluated = await h.request('POST', `/v1/clients/${clientId}/orders/evaluate`, {
+      key: keys.integrator,
+      body: order,
+    })
+    expect(evaluated.status).toBe(200)
+    const imported = await post(clientId, keys.integrator, `{"order":${order}}\n`)
+    expect(imported.status).toBe(200)
+    expect(imported.body).toMatchObject({ imported: 0, unchanged: 1 })
+  })
+})
+
 describe('POST /v1/clients/{clientId}/orders/import', () => {
   it('stores every order with its label, velocity keys and an import revision, and no decision', async () => {
     const { clientId, keys } = await createClientWithKeys(h)

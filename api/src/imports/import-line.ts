@@ -53,10 +53,13 @@ export function validateImportLine(line: number, text: string | null, panOnly = 
     }))
     return { kind: 'invalid', issues }
   }
-  const parsed = parseOrder(shape.data.order)
-  // The order as JSON.parse made it (zod copied it): its numbers' written text is recorded.
+  // The order as JSON.parse made it, not zod's copy: the copy drops an own `__proto__` key, so the
+  // stored document and its checksum would differ from the same order sent to evaluate. Its numbers'
+  // written text is recorded against it too.
+  const order = (value as { order: Record<string, unknown> }).order
+  const parsed = parseOrder(order)
   recordWrittenNumbers(text, value)
-  const written = asWrittenIssues((value as { order: unknown }).order)
+  const written = asWrittenIssues(order)
   if (!parsed.ok) {
     return {
       kind: 'invalid',
@@ -74,5 +77,5 @@ export function validateImportLine(line: number, text: string | null, panOnly = 
       kind: 'invalid',
       issues: issues.map((i) => ({ line, path: prefixed('order', i.path), message: i.message })),
     }
-  return { kind: 'ok', raw: shape.data.order, order: parsed.order, label: shape.data.label ?? null }
+  return { kind: 'ok', raw: order, order: parsed.order, label: shape.data.label ?? null }
 }
