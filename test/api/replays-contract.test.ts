@@ -413,6 +413,13 @@ describe('POST …/replays: from, to and limit', () => {
       to: '2026-03-01T16:00:00.001Z',
     })
     expect(wider.total).toBe(15)
+    // RFC 3339 §5.6 allows lower-case t and z, as an order's createdAt does.
+    const lower = await runReplay(h, c.clientId, c.keys.analyst, {
+      candidate: { document: CANDIDATE },
+      from: '2026-03-01t04:00:00+02:00',
+      to: '2026-03-01t16:00:00z',
+    })
+    expect(lower.total).toBe(14)
   })
 
   it('keeps the most recent N orders, of the window when there is one', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseInstant } from '../engine.js'
 import { isStorableInstant, STORABLE_RANGE } from '../lib/instant-range.js'
 import { storableText } from '../lib/storable-text.js'
 
@@ -6,10 +7,20 @@ export const REPLAY_ID = /^rpl_[0-9A-HJKMNP-TV-Z]{26}$/
 
 export const ReplayParams = z.object({ replayId: z.string().regex(REPLAY_ID) })
 
-/** An ISO instant PostgreSQL can store (a replay window bound outside it would fail the query). */
-const Instant = z.iso
-  .datetime({ offset: true })
-  .refine((v) => isStorableInstant(Date.parse(v)), { message: `must be ${STORABLE_RANGE}` })
+/**
+ * A window bound, read by the engine's RFC 3339 parser like an order's createdAt (lower-case `t`/`z`
+ * allowed, RFC 3339 §5.6), and an instant PostgreSQL can store (outside it the query would fail).
+ */
+const Instant = z
+  .string()
+  .refine((text) => parseInstant(text) !== null, 'an RFC 3339 timestamp with Z or a UTC offset')
+  .refine((text) => isStorableInstant(parseInstant(text) ?? Number.NaN), {
+    message: `must be ${STORABLE_RANGE}`,
+  })
+  .meta({ format: 'date-time' })
+
+/** The instant of a bound the schema accepted. */
+export const instantOf = (text: string) => new Date(parseInstant(text) ?? Number.NaN)
 
 // int4 like the versions column: a larger number names no version (and would fail the query).
 const VersionRef = z.object({ version: z.number().int().min(1).max(2_147_483_647) }).strict()
@@ -26,7 +37,7 @@ export const CreateReplayBody = z
     limit: z.number().int().min(1).max(100_000_000).optional(),
   })
   .strict()
-  .refine((b) => !b.from || !b.to || Date.parse(b.from) < Date.parse(b.to), {
+  .refine((b) => !b.from || !b.to || instantOf(b.from) < instantOf(b.to), {
     message: 'from must be before to',
     path: ['to'],
   })

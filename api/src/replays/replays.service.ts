@@ -11,7 +11,7 @@ import { databaseNow, planChunks, storeFirstOrderEmails } from './order-source.r
 import { asReplayDb, type ReplayRow } from './replay.tables.js'
 import type { ReplayScheduler } from './replay-scheduler.js'
 import { cancelReplay, findReplay, finishReplay, insertReplay, processedCount } from './replays.repository.js'
-import type { CreateReplayBody, ReplayResponse } from './replays.schemas.js'
+import { type CreateReplayBody, instantOf, type ReplayResponse } from './replays.schemas.js'
 
 export interface ReplayServiceDeps {
   db: Kysely<Database>
@@ -49,8 +49,8 @@ export async function createReplay(
         }
       : { version: null, document: checkDocument(body.candidate.document).document }
   const range = {
-    from: body.from ? new Date(body.from) : null,
-    to: body.to ? new Date(body.to) : null,
+    from: body.from ? instantOf(body.from) : null,
+    to: body.to ? instantOf(body.to) : null,
     limit: body.limit ?? null,
     asOf: await databaseNow(db),
   }
