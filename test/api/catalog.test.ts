@@ -68,6 +68,19 @@ describe('PUT /v1/clients/{clientId}/catalog', () => {
     expect(got.status).toBe(404)
   })
 
+  it('says a price too large to compute exactly is too large, not that it has decimals', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const res = await put(clientId, keys.analyst, [
+      item('BIG', { price: 1e15 }),
+      item('FINE', { price: 48.185 }),
+    ])
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues).toEqual([
+      { path: '[0].price', message: 'is too large to be computed exactly' },
+      { path: '[1].price', message: 'has more decimal places than USD allows' },
+    ])
+  })
+
   it('names the NDJSON line of a bad row', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
     const res = await put(

@@ -24,10 +24,14 @@ export const CatalogItemInput = z
   })
   .superRefine((row, ctx) => {
     if (isCurrencyCode(row.currency) && !fitsCurrency(row.price, row.currency)) {
+      // As orders word it (order.schema.ts moneyIssues): 1e15 USD has no decimals, it is too large.
+      const tooLarge = !fitsCurrency(Math.round(row.price), row.currency)
       ctx.addIssue({
         code: 'custom',
         path: ['price'],
-        message: `has more decimal places than ${row.currency} allows`,
+        message: tooLarge
+          ? 'is too large to be computed exactly'
+          : `has more decimal places than ${row.currency} allows`,
       })
     }
   })
