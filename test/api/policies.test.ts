@@ -6,6 +6,9 @@ import { useHarness } from '../support/harness.js'
 
 const h = useHarness()
 
+const storedVersions = (clientId: string) =>
+  h.db.selectFrom('policy_versions').where('client_id', '=', clientId).selectAll().execute()
+
 async function save(clientId: string, key: string, document: unknown, comment = 'test') {
   return h.request('POST', `/v1/clients/${clientId}/policy/versions`, { key, body: { document, comment } })
 }
@@ -46,12 +49,7 @@ describe('POST /v1/clients/:clientId/policy/versions', () => {
     expect(res.body.error.code).toBe('invalid_policy')
     const paths = res.body.error.issues.map((issue: { path: string }) => issue.path)
     expect(paths.some((path: string) => path.startsWith('rules[1].event.params.points'))).toBe(true)
-    const stored = await h.db
-      .selectFrom('policy_versions')
-      .where('client_id', '=', clientId)
-      .selectAll()
-      .execute()
-    expect(stored).toEqual([])
+    expect(await storedVersions(clientId)).toEqual([])
   })
 
   it('refuses score points that can add up to Infinity (a score with no JSON form), storing nothing', async () => {
@@ -70,12 +68,7 @@ describe('POST /v1/clients/:clientId/policy/versions', () => {
         message: expect.stringContaining('add up beyond'),
       },
     ])
-    const stored = await h.db
-      .selectFrom('policy_versions')
-      .where('client_id', '=', clientId)
-      .selectAll()
-      .execute()
-    expect(stored).toEqual([])
+    expect(await storedVersions(clientId)).toEqual([])
   })
 
   it('returns 422 naming document when it is missing', async () => {
