@@ -28,7 +28,7 @@ export function findAmbiguousAlternation(pattern: AST.Pattern, flags: Flags): st
         for (const el of node.elements) visit(el, repeated)
         return
       case 'Quantifier':
-        visit(node.element, repeated || node.max >= 2)
+        visit(node.element, repeated || (node.max >= 2 && !isBounded(node)))
         return
       default:
         return
@@ -36,6 +36,43 @@ export function findAmbiguousAlternation(pattern: AST.Pattern, flags: Flags): st
   }
   visit(pattern, false)
   return found
+}
+
+/**
+ * A construct a backtracking engine can match in at most this many ways from one position can cost
+ * it no more than that many tries there, however its insides overlap: `(?:25[0-5]|2[0-4]\d|1?\d?\d)\.`
+ * repeated `{3}` (an IPv4 octet), `(\d{1,2}){2}`. `(a?){30}` has 2^30 ways and stays refused.
+ */
+const BOUNDED_WAYS = 1000
+
+/** A repetition with a finite count of a body with finitely many ways, BOUNDED_WAYS at most in all. */
+function isBounded(node: AST.Quantifier): boolean {
+  return Number.isFinite(node.max) && waysToMatch(node) <= BOUNDED_WAYS
+}
+
+/** An upper bound of the ways `node` can match text from one position (Infinity when unbounded). */
+function waysToMatch(node: AST.Node): number {
+  switch (node.type) {
+    case 'Character':
+    case 'CharacterSet':
+    case 'CharacterClass':
+    case 'Assertion':
+      return 1
+    case 'Alternative':
+      return node.elements.reduce((product, el) => product * waysToMatch(el), 1)
+    case 'Group':
+    case 'CapturingGroup':
+      return node.alternatives.reduce((sum, alt) => sum + waysToMatch(alt), 0)
+    case 'Quantifier': {
+      if (!Number.isFinite(node.max)) return Number.POSITIVE_INFINITY
+      const body = waysToMatch(node.element)
+      let total = 0
+      for (let k = node.min; k <= node.max && total <= BOUNDED_WAYS; k++) total += body ** k
+      return total
+    }
+    default:
+      return Number.POSITIVE_INFINITY
+  }
 }
 
 function overlappingPair(alternatives: AST.Alternative[], flags: Flags): string | null {
@@ -149,7 +186,8 @@ function firstOf(el: AST.Element, flags: Flags): First {
  * and at most one varying part besides, as in `([\w-]+\.)+` or `(\d+,)*`: every iteration then
  * ends (starts) exactly at one such character, and the text alone decides every split. A fixed
  * count (`\d{3}`) and an optional group that cannot repeat (`(?:\+?1)?`) are not repetitions of
- * varying length. Returns null when there is none.
+ * varying length, and a bounded construct (isBounded: `(\d{1,2}){2}`) is safe whatever it holds.
+ * Returns null when there is none.
  */
 export function findNestedQuantifier(pattern: AST.Pattern, flags: Flags): string | null {
   let found: string | null = null
@@ -169,6 +207,7 @@ export function findNestedQuantifier(pattern: AST.Pattern, flags: Flags): string
           found = `"${node.raw}" repeats inside "${loop.raw}" (nested quantifiers)`
           return
         }
+        if (loop === null && isBounded(node)) return
         const repeats = node.max >= 2 && !(node.min === node.max && isFixedWidth(node.element))
         const inner = repeats && loop === null && !isDelimited(node.element, flags) ? node : loop
         visit(node.element, inner)

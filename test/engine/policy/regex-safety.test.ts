@@ -39,6 +39,10 @@ const refused: Row[] = [
   ],
   ['nested quantifiers, +? outside', '(?:a+)+?b', 'UNSAFE_REGEX', /nested quantifiers/],
   ['a counted repetition of .*a', '(.*a){11}', 'UNSAFE_REGEX', /nested quantifiers/],
+  // 2^30 ways to split the a's among the a? (Russ Cox's example): bounded, but not by a small number
+  ['thirty optional a, then thirty a', '^(a?){30}a{30}$', 'UNSAFE_REGEX', /nested quantifiers/],
+  // a bounded construct of varying length (2–4 digits) is still a varying part inside *
+  ['a bounded construct repeated by *', '^((\\d{1,2}){2})*$', 'UNSAFE_REGEX', /nested quantifiers/],
   ['nested quantifiers', '(a+)+$', 'UNSAFE_REGEX', /nested quantifiers/],
   ['a pattern over 1,000 characters', 'a'.repeat(1001), 'UNSAFE_REGEX', /limited to 1000 characters/],
   ['the g flag', '/x/g', 'INVALID_REGEX', /flag "g".*only i, m, s and u/],
@@ -69,6 +73,10 @@ const accepted = [
   '/\\p{L}+/u',
   '(?<user>[^@]+)@',
   'a'.repeat(1000),
+  // bounded constructs: a finite count of a body with few ways to match (isBounded)
+  '^(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)$',
+  '^(\\d{1,2}){2}$',
+  '^(a?){3}$',
 ]
 
 describe('matches / doesNotMatch patterns at save', () => {
