@@ -1,4 +1,4 @@
-import { decimalPlaces, fromScaled, toScaled, toScaledBig } from '../money/decimal.js'
+import { fromScaled, toScaled, toScaledBig } from '../money/decimal.js'
 import type { Order } from '../order/order.types.js'
 import type { AvsMatch, CvvMatch, PaymentFact } from './facts.types.js'
 
@@ -30,19 +30,17 @@ export function cvvMatch(code: string | undefined): CvvMatch {
 }
 
 /**
- * |authorizedAmount − total| in units. Exact at the order currency's exponent, or finer when the
- * payment currency has more decimals (KWD authorisation of a USD order): never rounded.
+ * |authorizedAmount − total| in units, exact in minor units of the order currency (policies.md: also
+ * when the payment currency differs). parseOrder holds both amounts to that exponent.
  */
 function amountMismatch(order: Order, exponent: number): number | null {
   const authorized = order.payment.authorizedAmount
   if (authorized === undefined) return null
-  const a6 = toScaled(authorized, Math.max(exponent, 6))
-  const b6 = toScaled(order.total, Math.max(exponent, 6))
-  if (a6 !== null && b6 !== null) return fromScaled(Math.abs(a6 - b6), Math.max(exponent, 6))
-  const scale = Math.max(exponent, decimalPlaces(authorized), decimalPlaces(order.total))
-  const a = toScaledBig(authorized, scale) ?? 0n
-  const b = toScaledBig(order.total, scale) ?? 0n
-  return fromScaled(a > b ? a - b : b - a, scale)
+  const a = toScaled(authorized, exponent)
+  const b = toScaled(order.total, exponent)
+  if (a !== null && b !== null && Number.isSafeInteger(a - b)) return fromScaled(Math.abs(a - b), exponent)
+  const big = (toScaledBig(authorized, exponent) ?? 0n) - (toScaledBig(order.total, exponent) ?? 0n)
+  return fromScaled(big < 0n ? -big : big, exponent)
 }
 
 /** `payment` (policies.md). Comparison facts are false when either side is missing. */

@@ -10,9 +10,10 @@ import { isRfc3339 } from './timestamp.js'
  * loose: extra fields are kept. Money checks that need the currency (decimals) run in a refinement
  * over the whole order so that all problems are reported at once.
  *
- * Choices the contract leaves open: money fields must be ≥ 0 (discounts have their own field);
- * `payment.authorizedAmount` is checked against `payment.currency` when that is a valid code (the
- * gateway's amount is in its own currency) and against the order currency otherwise; AVS/CVV codes
+ * Money is in the order's currency (orders.md), `payment.authorizedAmount` included: policies.md
+ * computes `amountMismatch` with the order currency's exponent "also when the payment currency
+ * differs". Choices the contract leaves open: money fields must be ≥ 0 (discounts have their own
+ * field); AVS/CVV codes
  * are any short string, since gateways send more than the mapped letters (they map to
  * `unavailable`).
  */
@@ -158,11 +159,8 @@ export function moneyFields(order: Record<string, unknown>): [Path, unknown, str
         fields.push([['items', i, 'unitPrice'], asRecord(line)?.unitPrice, orderCurrency])
       })
     }
-  }
-  const payment = asRecord(order.payment)
-  const paymentCurrency = isCurrencyCode(payment?.currency) ? (payment?.currency as string) : orderCurrency
-  if (payment && paymentCurrency) {
-    fields.push([['payment', 'authorizedAmount'], payment.authorizedAmount, paymentCurrency])
+    const payment = asRecord(order.payment)
+    if (payment) fields.push([['payment', 'authorizedAmount'], payment.authorizedAmount, orderCurrency])
   }
   return fields
 }

@@ -62,10 +62,12 @@ describe('payment fact', () => {
     expect(paymentFact((o) => delete o.payment.authorizedAmount).amountMismatch).toBeNull()
   })
 
-  it('keeps the finer decimals of a payment currency instead of rounding', () => {
-    const fact = paymentFact((o) => Object.assign(o.payment, { currency: 'KWD', authorizedAmount: 48.185 }))
+  it('measures in the order currency when the payment currency differs (policies.md), flagging it', () => {
+    const fact = paymentFact((o) => Object.assign(o.payment, { currency: 'JPY', authorizedAmount: 48.08 }))
     expect(fact.currencyMismatch).toBe(true)
-    expect(fact.amountMismatch).toBe(0.005)
+    expect(fact.amountMismatch).toBe(0.1)
+    const same = paymentFact((o) => Object.assign(o.payment, { currency: 'EUR', authorizedAmount: 48.18 }))
+    expect([same.currencyMismatch, same.amountMismatch]).toEqual([true, 0])
   })
 
   it('is false for comparisons with a missing side', () => {

@@ -86,13 +86,14 @@ describe('parseOrder', () => {
       'JPY has no decimals',
     ],
     [
-      'authorizedAmount in the payment currency',
-      (o) => Object.assign(o.payment, { currency: 'JPY', authorizedAmount: 7000.5 }),
+      // orders.md: money is in the order's currency, the authorised amount too
+      'authorizedAmount with more decimals than the order currency, whatever the payment currency',
+      (o) => Object.assign(o.payment, { currency: 'KWD', authorizedAmount: 48.185 }),
       'payment.authorizedAmount',
-      'JPY has no decimals',
+      'at most 2 decimals for USD',
     ],
     [
-      'authorizedAmount falls back to the order currency',
+      'authorizedAmount with more decimals than the order currency, without a payment currency',
       (o) => {
         delete o.payment.currency
         o.payment.authorizedAmount = 48.181
@@ -115,9 +116,10 @@ describe('parseOrder', () => {
     jpy.items[0]!.unitPrice = 1850
     jpy.payment = { method: 'card', status: 'authorized', authorizedAmount: 4200, currency: 'JPY' }
     expect(parseOrder(jpy).ok).toBe(true)
-    const payInKwd = sampleOrder()
-    payInKwd.payment = { ...payInKwd.payment, currency: 'KWD', authorizedAmount: 14.815 }
-    expect(parseOrder(payInKwd).ok).toBe(true)
+    // The authorised amount is read in the order currency (USD, 2 decimals), not the payment's.
+    const payInJpy = sampleOrder()
+    payInJpy.payment = { ...payInJpy.payment, currency: 'JPY', authorizedAmount: 48.18 }
+    expect(parseOrder(payInJpy).ok).toBe(true)
   })
 
   it('reports every problem at once, decimals included', () => {
