@@ -1,4 +1,5 @@
 import { exactScore } from '../evaluate/score.js'
+import { isCountryCode } from '../order/country-codes.js'
 import { checkConditionTree, type DocContext } from './check-conditions.js'
 import {
   type ConditionSize,
@@ -123,6 +124,8 @@ function checkSettings(settings: unknown, sink: IssueSink): void {
     sink.issue(['settings'], 'THRESHOLDS_REQUIRED', 'settings with thresholds {review, decline} are required')
     return
   }
+  const holidays = own(settings, 'holidays')
+  if (isObject(holidays)) checkCountry(own(holidays, 'country'), ['settings', 'holidays', 'country'], sink)
   const thresholds = own(settings, 'thresholds')
   if (thresholds === undefined) {
     sink.issue(['settings', 'thresholds'], 'THRESHOLDS_REQUIRED', 'thresholds {review, decline} are required')
@@ -141,6 +144,15 @@ function checkSettings(settings: unknown, sink: IssueSink): void {
   }
 }
 
+/**
+ * A code shaped like one (`[A-Z]{2}`, the schema's part) that ISO 3166-1 does not assign (`XX`,
+ * `UK`): a destination no order can have, or a holiday calendar that does not exist.
+ */
+function checkCountry(value: unknown, at: (string | number)[], sink: IssueSink): void {
+  if (typeof value === 'string' && /^[A-Z]{2}$/.test(value) && !isCountryCode(value))
+    sink.issue(at, 'INVALID_COUNTRY', `"${value}" is not an ISO 3166-1 alpha-2 country code`)
+}
+
 function shippingCodes(settings: unknown, sink: IssueSink): Set<string> {
   const codes = new Set<string>()
   const methods = isObject(settings) ? own(settings, 'shippingMethods') : undefined
@@ -152,6 +164,12 @@ function shippingCodes(settings: unknown, sink: IssueSink): Set<string> {
       if (codes.has(m.code))
         sink.issue([...at, 'code'], 'DUPLICATE_SHIPPING_METHOD', `method "${m.code}" is defined twice`)
       codes.add(m.code)
+    }
+    const countries = own(m, 'countries')
+    if (Array.isArray(countries)) {
+      countries.forEach((country, j) => {
+        checkCountry(country, [...at, 'countries', j], sink)
+      })
     }
     const days = own(m, 'transitDays')
     if (

@@ -469,6 +469,22 @@ const rows: Row[] = [
     ['settings', 'holidays', 'country'],
   ],
   [
+    'a holiday country shaped like a code that ISO 3166-1 does not assign',
+    edit((d) => {
+      d.settings.holidays.country = 'XX'
+    }),
+    'INVALID_COUNTRY',
+    ['settings', 'holidays', 'country'],
+  ],
+  [
+    "a shipping method's destination that is not an ISO 3166-1 code",
+    edit((d) => {
+      d.settings.shippingMethods[0].countries = ['US', 'UK']
+    }),
+    'INVALID_COUNTRY',
+    ['settings', 'shippingMethods', 0, 'countries', 1],
+  ],
+  [
     'schemaVersion 2',
     edit((d) => {
       d.schemaVersion = 2
