@@ -63,7 +63,9 @@ export function createMemoryProvider(input: MemoryProviderInput): ClientDataProv
     if (entry) byId.set(entry.id, entry)
   }
   const entries = [...byId.values()].sort((a, b) => a.at - b.at)
-  const catalog = input.catalog ? new Map(input.catalog.map((item) => [item.sku, item])) : null
+  // An empty catalog is no catalog, as the API reads it (no rows): the catalog facts stay empty
+  // instead of every SKU being unknown.
+  const catalog = input.catalog?.length ? new Map(input.catalog.map((item) => [item.sku, item])) : null
   const managedLists = new Map(
     Object.entries(input.lists ?? {}).map(([name, values]) => [
       name,

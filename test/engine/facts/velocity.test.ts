@@ -158,6 +158,10 @@ describe('createMemoryProvider catalog and lists', () => {
     expect([...(data.catalog ?? new Map()).entries()]).toEqual([['TEE-M-BLU', tee]])
     expect(data.managedLists.get('blocked-emails')).toEqual(new Set(['fraud@example.com']))
     expect((await createMemoryProvider({ orders: [] }).load({ order, needs })).catalog).toBeNull()
+    // An empty catalog is none, as the API reads a client without catalog rows (facts stay empty).
+    expect(
+      (await createMemoryProvider({ orders: [], catalog: [] }).load({ order, needs })).catalog,
+    ).toBeNull()
   })
 })
 
