@@ -29,10 +29,11 @@ export function isValidPostalCode(postalCode: string | undefined, country: strin
 }
 
 /**
- * Post-office boxes in the languages shops meet most: P.O. Box / PO Box / PO-Box / POB / Post Office
- * Box / Post Box / Postal Box / GPO Box, Postfach (de), Postbus (nl), Postboks (da, no), Postbox, Box 12 (sv), Apartado / Apdo.
- * (es, pt), Casilla (es), Casella postale (it), Caixa postal (pt), Boîte postale / B.P. / Case
- * postale (fr), Skrytka pocztowa (pl), Posta kutusu (tr), а/я and абонентский ящик (ru).
+ * Post-office boxes in the languages shops meet most: P.O. Box / PO Box / PO-Box / POB / Post
+ * Office Box / Post Box / Postal Box / GPO Box, Postfach (de), Postbus (nl), Postboks (da, no),
+ * Postbox, Box 12 (sv), Apartado / Apdo. (es, pt), Casilla (es), Casella postale (it), Caixa postal
+ * (pt), Boîte postale / B.P. / Case postale (fr), Skrytka pocztowa (pl), Posta kutusu (tr), а/я and
+ * абонентский ящик (ru).
  */
 export const PO_BOX =
   /\b(?:p\.?[\s-]*o\.?[\s-]*b(?:ox)?\.?\s*\d|p(?:ost)?\.?[\s-]*o(?:ffice)?\.?[\s-]*box\b|post(?:al)?[\s-]+box\b|g\.?\s*p\.?\s*o\.?\s*box\b|postfach\b|postbus\b|postboks\b|postbox\b|apartado\b|apdo\.?\s*\d|casilla\b|casella\s+postale\b|caixa\s+postal\b|bo[iî]te\s+postale\b|case\s+postale\b|b\.\s*p\.\s*\d|bp\s+\d|skrytka\s+pocztowa\b|posta\s+kutusu\b)|(?:^|[\s,])(?:а\/я|абонентский\s+ящик)|^\s*box\s+\d/iu

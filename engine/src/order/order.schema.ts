@@ -13,9 +13,8 @@ import { isRfc3339 } from './timestamp.js'
  * Money is in the order's currency (orders.md), `payment.authorizedAmount` included: policies.md
  * computes `amountMismatch` with the order currency's exponent "also when the payment currency
  * differs". Choices the contract leaves open: money fields must be ≥ 0 (discounts have their own
- * field); AVS/CVV codes
- * are any short string, since gateways send more than the mapped letters (they map to
- * `unavailable`).
+ * field); AVS/CVV codes are any short string, since gateways send more than the mapped letters
+ * (they map to `unavailable`).
  */
 const required = (expected: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${expected}`
