@@ -55,11 +55,39 @@ describe('POST /v1/clients', () => {
     expect(res.body.error.code).toBe('payload_too_large')
   })
 
-  it('returns 401 without a key and 403 for a scoped key, even an admin one', async () => {
+  it('returns 401 without a key and 403 for every role but admin', async () => {
     expect((await h.request('POST', '/v1/clients', { body: { id: 'nokey', name: 'x' } })).status).toBe(401)
     const { keys } = await createClientWithKeys(h)
-    const res = await h.request('POST', '/v1/clients', { key: keys.admin, body: { id: 'scoped', name: 'x' } })
-    expect(res.status).toBe(403)
+    for (const role of ['integrator', 'analyst', 'publisher', 'auditor'] as const) {
+      const res = await h.request('POST', '/v1/clients', {
+        key: keys[role],
+        body: { id: `by-${role}`, name: 'x' },
+      })
+      expect({ role, status: res.status, code: res.body.error.code }).toEqual({
+        role,
+        status: 403,
+        code: 'forbidden',
+      })
+    }
+  })
+
+  it("lets a scoped admin key create a client (api.md: admin, everything), which joins that key's scope only", async () => {
+    const mine = await createClientWithKeys(h)
+    const other = await createClientWithKeys(h)
+    const id = `${mine.clientId}-new`
+    const res = await h.request('POST', '/v1/clients', {
+      key: mine.keys.admin,
+      body: { id, name: 'New shop' },
+    })
+    expect(res.status).toBe(201)
+    expect(res.body).toMatchObject({ id, name: 'New shop', liveVersion: null })
+    expect((await h.request('GET', `/v1/clients/${id}`, { key: mine.keys.admin })).status).toBe(200)
+    const listed = await h.request('GET', '/v1/clients', { key: mine.keys.admin })
+    expect(listed.body.data.map((c: { id: string }) => c.id).sort()).toEqual([mine.clientId, id].sort())
+    // Its other keys and other tenants' keys do not see it.
+    expect((await h.request('GET', `/v1/clients/${id}`, { key: mine.keys.auditor })).status).toBe(404)
+    expect((await h.request('GET', `/v1/clients/${id}`, { key: other.keys.admin })).status).toBe(404)
+    expect((await h.request('GET', `/v1/clients/${id}`, { key: h.adminKey })).status).toBe(200)
   })
 })
 

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
 import { forbidden, validationHook } from '../errors.js'
+import { throwBodyError } from '../http/json-body.js'
 import { ApiKeyIdParams, CreateApiKeyBody } from './api-keys.schemas.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js'
 
@@ -10,6 +11,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js'
 const adminOnly = (what: string) =>
   createMiddleware<AppEnv>(async (c, next) => {
     if (c.var.principal.role !== 'admin') throw forbidden(what)
+    throwBodyError(c)
     await next()
   })
 

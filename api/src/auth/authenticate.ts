@@ -3,6 +3,7 @@ import { findKeyByHash } from '../api-keys/api-keys.repository.js'
 import { findClientContext } from '../clients/clients.repository.js'
 import type { AppEnv, ClientContext, Principal } from '../context.js'
 import { ApiError, forbidden, notFound } from '../errors.js'
+import { throwBodyError } from '../http/json-body.js'
 import { cachedKey, rememberKey } from './key-cache.js'
 import { hashApiKey, sameKey } from './keys.js'
 import { type Permission, roleMay } from './permissions.js'
@@ -83,12 +84,7 @@ function safeDecode(segment: string): string | undefined {
 export function requirePermission(permission: Permission, what: string = permission) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!roleMay(c.var.principal.role, permission)) throw forbidden(what)
+    throwBodyError(c)
     await next()
   })
 }
-
-/** Route guard for the few global operations (creating clients): the bootstrap admin only. */
-export const requireGlobalAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.var.principal.global) throw forbidden('manage clients')
-  await next()
-})

@@ -14,6 +14,8 @@ export const ROLES = [
  * and is not listed. Reading is open to every scoped role except where noted.
  */
 const PERMISSIONS = {
+  // Admins only; a scoped admin's new client joins its scope (clients.service.ts).
+  'clients:create': [],
   'clients:read': ['integrator', 'analyst', 'publisher', 'auditor'],
   'policy:read': ['integrator', 'analyst', 'publisher', 'auditor'],
   'policy:write': ['analyst'],

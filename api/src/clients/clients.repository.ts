@@ -17,6 +17,11 @@ export async function insertClient(db: Executor, client: { id: string; name: str
   return db.insertInto('clients').values(client).returningAll().executeTakeFirstOrThrow()
 }
 
+/** Adds a client to a key's scope. */
+export async function addToKeyScope(db: Executor, apiKeyId: string, clientId: string) {
+  await db.insertInto('api_key_clients').values({ client_id: clientId, api_key_id: apiKeyId }).execute()
+}
+
 export async function findClient(db: Executor, clientId: string) {
   return db.selectFrom('clients').where('id', '=', clientId).selectAll().executeTakeFirst()
 }

@@ -1,16 +1,21 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
-import { requireGlobalAdmin, requirePermission } from '../auth/authenticate.js'
+import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv } from '../context.js'
 import { validationHook } from '../errors.js'
 import { CreateClientBody } from './clients.schemas.js'
 import { createClient, getClient, listVisibleClients } from './clients.service.js'
 
 export const clientsRoutes = new Hono<AppEnv>()
-  .post('/', requireGlobalAdmin, zValidator('json', CreateClientBody, validationHook), async (c) => {
-    const client = await createClient(c.var.deps.db, c.req.valid('json'))
-    return c.json(client, 201)
-  })
+  .post(
+    '/',
+    requirePermission('clients:create', 'create clients'),
+    zValidator('json', CreateClientBody, validationHook),
+    async (c) => {
+      const client = await createClient(c.var.deps.db, c.req.valid('json'), c.var.principal)
+      return c.json(client, 201)
+    },
+  )
   .get('/', async (c) => {
     return c.json({ data: await listVisibleClients(c.var.deps.db, c.var.principal) })
   })

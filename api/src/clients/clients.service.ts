@@ -3,7 +3,7 @@ import type { Principal } from '../context.js'
 import { ConflictError, withPgErrors } from '../db/pg-errors.js'
 import type { ClientRow, Database } from '../db/tables.js'
 import { ApiError, notFound } from '../errors.js'
-import { findClient, insertClient, listClients } from './clients.repository.js'
+import { addToKeyScope, findClient, insertClient, listClients } from './clients.repository.js'
 import type { ClientResponse, CreateClientBody } from './clients.schemas.js'
 
 export function clientRowToClient(row: ClientRow): ClientResponse {
@@ -15,9 +15,24 @@ export function clientRowToClient(row: ClientRow): ClientResponse {
   }
 }
 
-export async function createClient(db: Kysely<Database>, body: CreateClientBody): Promise<ClientResponse> {
+/**
+ * Creates a client. An admin key scoped to clients (api.md: `admin`, everything) gets the new one in
+ * its scope, in the same transaction, so that it can set it up; the bootstrap key sees every client.
+ */
+export async function createClient(
+  db: Kysely<Database>,
+  body: CreateClientBody,
+  principal: Principal,
+): Promise<ClientResponse> {
   try {
-    return clientRowToClient(await withPgErrors(() => insertClient(db, body)))
+    const row = await withPgErrors(() =>
+      db.transaction().execute(async (tx) => {
+        const inserted = await insertClient(tx, body)
+        if (!principal.global) await addToKeyScope(tx, principal.keyId, inserted.id)
+        return inserted
+      }),
+    )
+    return clientRowToClient(row)
   } catch (error) {
     if (error instanceof ConflictError) throw new ApiError('conflict', `client ${body.id} already exists`)
     throw error

@@ -29,12 +29,47 @@ const streamedLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge })
 /** The parsed body of each request that passed `jsonBodies`, so that it is parsed once. */
 const parsedBodies = new WeakMap<object, unknown>()
 
+/** Requests with an empty body under a JSON Content-Type: no body (see jsonBodies). */
+const emptyBodies = new WeakSet<object>()
+
+const malformed = () => new ApiError('malformed_json', 'request body is not valid JSON')
+
+/** What `jsonBodies` found wrong with a request's body, answered once the route's guard has run. */
+const bodyErrors = new WeakMap<object, unknown>()
+
+/**
+ * Keeps the body's problem for throwBodyError, and makes the body unreadable meanwhile: a route
+ * that reads it anyway (a validator) fails instead of reading a body too large or unchecked.
+ */
+function refuseBody(c: Context, error: ApiError): void {
+  bodyErrors.set(c.req, error)
+  const refused = Promise.reject(error)
+  refused.catch(() => {})
+  // Hono keeps promises there at run time (its type names the resolved values).
+  const cache = c.req.bodyCache as Record<string, unknown>
+  for (const key of ['json', 'text', 'arrayBuffer']) cache[key] = refused
+}
+
+/**
+ * Throws what was wrong with the request's body (413, 415, 400, 422), if anything. The route guards
+ * call it once the caller's role has passed (api.md: a role lacking the permission is 403, whatever
+ * it sent), before any validator reads the body; `jsonBody` calls it too.
+ */
+export function throwBodyError(c: Context): void {
+  if (bodyErrors.has(c.req)) throw bodyErrors.get(c.req)
+}
+
+/** True when `jsonBodies` refused the request's body (throwBodyError will answer it). */
+export const hasBodyError = (c: Context): boolean => bodyErrors.has(c.req)
+
 /**
  * The request's JSON body, parsed once by `jsonBodies` (Hono's `c.req.json()` parses the text
  * again on every call); a body that is not JSON is 400 `malformed_json`. The value is shared:
  * handlers must not mutate it.
  */
 export function jsonBody(c: Context): Promise<unknown> {
+  throwBodyError(c)
+  if (emptyBodies.has(c.req)) throw malformed()
   if (parsedBodies.has(c.req)) return Promise.resolve(parsedBodies.get(c.req))
   // A request without a body and without a Content-Type passes `jsonBodies` unparsed: a missing
   // body is the same 400 `malformed_json` as an empty one.
@@ -52,13 +87,13 @@ async function parseInto(c: Context): Promise<void> {
     text = await c.req.text()
   } catch (error) {
     if (error instanceof ApiError) throw error
-    throw new ApiError('malformed_json', 'request body is not valid JSON')
+    throw malformed()
   }
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
-    throw new ApiError('malformed_json', 'request body is not valid JSON')
+    throw malformed()
   }
   // Bodies holding an order: a card number written as a long JSON number is lost to rounding in
   // `value`, so it is looked for in the text (the engine scans everything else).
@@ -100,17 +135,50 @@ export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
   const headers = c.req.raw.headers
   const length = headers.get('content-length')
   const chunked = headers.has('transfer-encoding')
-  const check = async () => {
+  // A problem is kept for the route's guard to answer after the role check (throwBodyError).
+  let reached = false
+  const proceed = async () => {
+    reached = true
+    await next()
+  }
+  const deferring = (check: () => void | Promise<void>) => async () => {
+    try {
+      await check()
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      refuseBody(c, error)
+    }
+    await proceed()
+  }
+  const check = deferring(async () => {
     const type = headers.get('content-type')
-    const hasBody = length !== null ? Number(length) > 0 : chunked
-    if (!hasBody && !type) return next()
+    // Without a Content-Length (chunked, or a Request built in-process) the stream tells.
+    const hasBody = length !== null ? Number(length) > 0 : chunked || c.req.raw.body !== null
+    if (!hasBody) {
+      // An empty body is no body, whatever type a client declares for it (many send a JSON
+      // Content-Type on every request): validators read it as they read a request without one
+      // (an optional body), and a route that needs one refuses it as it refuses a missing one.
+      if (type && JSON_TYPE.test(type)) {
+        emptyBodies.add(c.req)
+        c.req.bodyCache.json = Promise.resolve({})
+      }
+      return
+    }
     if (!type || !JSON_TYPE.test(type)) {
       throw new ApiError('unsupported_media_type', 'request body must be application/json')
     }
     await parseInto(c)
-    await next()
+  })
+  if (length === null || chunked) {
+    try {
+      return await streamedLimit(c, check)
+    } catch (error) {
+      // bodyLimit refuses a chunked body over the limit before it calls `check`.
+      if (reached || !(error instanceof ApiError)) throw error
+      refuseBody(c, error)
+      return proceed()
+    }
   }
-  if (length === null || chunked) return streamedLimit(c, check)
-  if (Number.parseInt(length || '0', 10) > JSON_BODY_LIMIT) tooLarge()
+  if (Number.parseInt(length || '0', 10) > JSON_BODY_LIMIT) return deferring(tooLarge)()
   return check()
 })

@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
 import { ApiError } from '../errors.js'
-import { parsedJsonBody, STREAMED_PATHS } from '../http/json-body.js'
+import { hasBodyError, parsedJsonBody, STREAMED_PATHS } from '../http/json-body.js'
 import { canonicalJson } from '../lib/checksum.js'
 import {
   claimKey,
@@ -39,7 +39,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  */
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header(HEADER)
-  if (c.req.method !== 'POST' || key === undefined) return next()
+  // A body refused by jsonBodies (413, 415, 400, 422) is answered by the route's guard, unread and
+  // unrecorded: its retry is refused the same way.
+  if (c.req.method !== 'POST' || key === undefined || hasBodyError(c)) return next()
   if (key.length === 0 || key.length > MAX_KEY) {
     throw new ApiError('validation_failed', 'invalid Idempotency-Key', [
       { path: 'Idempotency-Key', message: `must be 1–${MAX_KEY} characters` },
