@@ -71,6 +71,9 @@ describe('POST /v1/clients/:clientId/replays', () => {
     expect(replay).toMatchObject({ status: 'done', processed: 3, total: 3, baseline: { version: v1 } })
     expect(replay.startedAt).not.toBeNull()
     expect(replay.finishedAt).not.toBeNull()
+    // Who ran it, as versions record who saved and published them: the key's id, not its name.
+    const me = await h.request('GET', '/v1/me', { key: keys.analyst })
+    expect(replay.createdBy).toBe(me.body.id)
     expect(replay.summary.baseline).toEqual({
       version: v1,
       outcomes: { approve: 1, review: 2, hold: 0, decline: 0 },

@@ -77,7 +77,7 @@ export async function createReplay(
           total,
           chunk_count: chunks.length,
           runner: deps.scheduler.runner,
-          created_by: principal.name,
+          created_by: principal.keyId,
         },
         chunks.map((c, chunkNo) => ({
           client_id: client.id,
