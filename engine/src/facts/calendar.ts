@@ -151,10 +151,16 @@ export function nextBusinessDay(day: number, calendar: HolidayCalendar | null): 
 }
 
 /** `day` moved forward by `count` business days (`count` 0 returns `day`). */
+/** Transit days at most (ten years): validation refuses more, and the engine stops there. */
+export const MAX_TRANSIT_DAYS = 3660
+
+/** The last day a `YYYY-MM-DD` date can name (9999-12-31). */
+export const LAST_DAY = Date.UTC(9999, 11, 31) / DAY_MS
+
 export function addBusinessDays(day: number, count: number, calendar: HolidayCalendar | null): number {
-  // A policy that passed validation has small whole transit days; the bound only keeps a bad one
-  // from hanging the engine.
-  const steps = Math.min(Math.max(0, Math.floor(count)), 3660)
+  // A policy that passed validation has whole transit days up to MAX_TRANSIT_DAYS; the bound only
+  // keeps an unvalidated one from hanging the engine.
+  const steps = Math.min(Math.max(0, Math.floor(count)), MAX_TRANSIT_DAYS)
   let result = day
   for (let i = 0; i < steps; i++) result = nextBusinessDay(result, calendar)
   return result

@@ -17,8 +17,8 @@ export interface PreparedMethod {
   countries: ReadonlySet<string> | null
   /** Cut-off as seconds after local midnight; `null` = no cut-off. */
   cutoffSeconds: number | null
-  /** Estimates already computed, by local day × side of the cut-off. */
-  estimates: Map<number, DeliveryEstimate>
+  /** Estimates already computed, by local day × side of the cut-off (null: beyond 9999-12-31). */
+  estimates: Map<number, DeliveryEstimate | null>
 }
 
 export const DEFAULT_AMOUNT_TOLERANCE = 0.01

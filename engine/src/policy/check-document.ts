@@ -1,4 +1,5 @@
 import { exactScore } from '../evaluate/score.js'
+import { MAX_TRANSIT_DAYS } from '../facts/calendar.js'
 import { isCountryCode } from '../order/country-codes.js'
 import { checkConditionTree, type DocContext } from './check-conditions.js'
 import {
@@ -182,6 +183,13 @@ function shippingCodes(settings: unknown, sink: IssueSink): Set<string> {
         [...at, 'transitDays'],
         'INVALID_TRANSIT_DAYS',
         'transitDays.min must not exceed transitDays.max',
+      )
+    }
+    if (isObject(days) && typeof days.max === 'number' && days.max > MAX_TRANSIT_DAYS) {
+      sink.issue(
+        [...at, 'transitDays', 'max'],
+        'INVALID_TRANSIT_DAYS',
+        `transit days are at most ${MAX_TRANSIT_DAYS} (ten years)`,
       )
     }
   })

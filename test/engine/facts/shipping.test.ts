@@ -30,6 +30,13 @@ describe('shipping fact: delivery estimate', () => {
     expect(estimate('2026-11-20T19:00:00Z')).toEqual({ earliest: '2026-11-27', latest: '2026-12-01' })
   })
 
+  it('has no estimate when the window would end after 9999-12-31, a day no YYYY-MM-DD names', () => {
+    expect(estimate('9999-12-31T12:00:00Z')).toBeNull()
+    const late = estimate('9999-12-01T12:00:00Z')
+    expect(late?.earliest).toMatch(/^9999-12-\d\d$/)
+    expect(late?.latest).toMatch(/^9999-12-\d\d$/)
+  })
+
   it('ships a weekend order on Monday', () => {
     expect(estimate('2026-11-21T15:00:00Z')).toEqual({ earliest: '2026-11-27', latest: '2026-12-01' })
     expect(estimate('2026-11-22T23:59:00-05:00')).toEqual({ earliest: '2026-11-27', latest: '2026-12-01' })

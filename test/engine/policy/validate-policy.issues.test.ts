@@ -469,6 +469,14 @@ const rows: Row[] = [
     ['settings', 'holidays', 'country'],
   ],
   [
+    'transit days beyond ten years (the engine stops counting there)',
+    edit((d) => {
+      d.settings.shippingMethods[0].transitDays.max = 3661
+    }),
+    'INVALID_TRANSIT_DAYS',
+    ['settings', 'shippingMethods', 0, 'transitDays', 'max'],
+  ],
+  [
     'a holiday country shaped like a code that ISO 3166-1 does not assign',
     edit((d) => {
       d.settings.holidays.country = 'XX'
