@@ -209,7 +209,8 @@ export function findNestedQuantifier(pattern: AST.Pattern, flags: Flags): string
         }
         if (loop === null && isBounded(node)) return
         const repeats = node.max >= 2 && !(node.min === node.max && isFixedWidth(node.element))
-        const inner = repeats && loop === null && !isDelimited(node.element, flags) ? node : loop
+        const decided = isDelimited(node.element, flags) || isSplitByText(node.element, flags)
+        const inner = repeats && loop === null && !decided ? node : loop
         visit(node.element, inner)
         return
       }
@@ -277,6 +278,49 @@ function isDelimited(body: AST.Element, flags: Flags): boolean {
     )
   }
   return delimitedBy(elements.length - 1) || delimitedBy(0)
+}
+
+/**
+ * The text alone decides how a repeated one-alternative body splits into iterations and parts:
+ * every part of varying length (`\w+`, an optional group) can match none of the characters the
+ * parts after it may start with, up to the next one that must consume a character, the next
+ * iteration's included. Its end is then where its characters end. `(\s*,\s*\w+)*`,
+ * `(\w+@\w+\.)+` and `(a*b*,)*` are decided so; `(\w+\s?)*` (\w+ followed by the next \w+),
+ * `(a*a*,)*` and `(a+)+` are not. A body with no part that must consume a character is not.
+ */
+function isSplitByText(body: AST.Element, flags: Flags): boolean {
+  const elements =
+    (body.type === 'Group' || body.type === 'CapturingGroup') && body.alternatives.length === 1
+      ? body.alternatives[0]!.elements.filter((el) => el.type !== 'Assertion')
+      : null
+  if (elements === null || !elements.some(consumes)) return false
+  return elements.every((el, i) => {
+    if (isFixedWidth(el)) return true
+    const own = charactersOf(el, flags)
+    for (let k = 1; k <= elements.length; k++) {
+      const next = elements[(i + k) % elements.length]!
+      if (intersects(own, charactersOf(next, flags))) return false
+      if (consumes(next)) return true
+    }
+    return false
+  })
+}
+
+/** True for an element that always consumes at least one character. */
+function consumes(el: AST.Element): boolean {
+  switch (el.type) {
+    case 'Character':
+    case 'CharacterSet':
+    case 'CharacterClass':
+      return true
+    case 'Group':
+    case 'CapturingGroup':
+      return el.alternatives.every((alt) => alt.elements.some(consumes))
+    case 'Quantifier':
+      return el.min >= 1 && consumes(el.element)
+    default:
+      return false
+  }
 }
 
 function singleCharacter(el: AST.Element, flags: Flags): CharSet | null {

@@ -41,6 +41,15 @@ const refused: Row[] = [
   ['a counted repetition of .*a', '(.*a){11}', 'UNSAFE_REGEX', /nested quantifiers/],
   // 2^30 ways to split the a's among the a? (Russ Cox's example): bounded, but not by a small number
   ['thirty optional a, then thirty a', '^(a?){30}a{30}$', 'UNSAFE_REGEX', /nested quantifiers/],
+  // \w+ can run into the next iteration's \w+ (the \s? between may be absent)
+  ['a word and an optional space under *', '^(\\w+\\s?)*$', 'UNSAFE_REGEX', /nested quantifiers/],
+  [
+    'letters then optional digits under + (15 s on 29 characters in V8)',
+    '^([a-z]+\\d*)+$',
+    'UNSAFE_REGEX',
+    /nested quantifiers/,
+  ],
+  ['two runs of the same letter before each comma', '^(a*a*,)*$', 'UNSAFE_REGEX', /nested quantifiers/],
   // a bounded construct of varying length (2–4 digits) is still a varying part inside *
   ['a bounded construct repeated by *', '^((\\d{1,2}){2})*$', 'UNSAFE_REGEX', /nested quantifiers/],
   ['nested quantifiers', '(a+)+$', 'UNSAFE_REGEX', /nested quantifiers/],
@@ -73,6 +82,13 @@ const accepted = [
   '/\\p{L}+/u',
   '(?<user>[^@]+)@',
   'a'.repeat(1000),
+  // each varying part ends where its characters end (isSplitByText)
+  '^\\w+(\\s*,\\s*\\w+)*$',
+  '^(\\w+@\\w+\\.)+$',
+  '^\\s*(\\w+\\s*=\\s*\\w+\\s*;\\s*)*$',
+  '^(a*b*,)*$',
+  // the HTML standard's e-mail pattern
+  "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$",
   // bounded constructs: a finite count of a body with few ways to match (isBounded)
   '^(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)$',
   '^(\\d{1,2}){2}$',
