@@ -1,19 +1,13 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
-import { createMiddleware } from 'hono/factory'
+import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv } from '../context.js'
-import { forbidden, validationHook } from '../errors.js'
-import { throwBodyError } from '../http/json-body.js'
+import { validationHook } from '../errors.js'
 import { ApiKeyIdParams, CreateApiKeyBody } from './api-keys.schemas.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js'
 
 /** Key management is admin-only (api.md); listing and revoking are extensions. */
-const adminOnly = (what: string) =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    if (c.var.principal.role !== 'admin') throw forbidden(what)
-    throwBodyError(c)
-    await next()
-  })
+const adminOnly = (what: string) => requirePermission('api-keys:manage', what)
 
 export const apiKeysRoutes = new Hono<AppEnv>()
   .post(

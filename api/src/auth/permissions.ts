@@ -16,6 +16,7 @@ export const ROLES = [
 const PERMISSIONS = {
   // Admins only; a scoped admin's new client joins its scope (clients.service.ts).
   'clients:create': [],
+  'api-keys:manage': [],
   'clients:read': ['integrator', 'analyst', 'publisher', 'auditor'],
   'policy:read': ['integrator', 'analyst', 'publisher', 'auditor'],
   'policy:write': ['analyst'],
