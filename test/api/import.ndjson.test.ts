@@ -59,8 +59,34 @@ describe('readNdjsonLines', () => {
     )
     expect(lines).toEqual([
       { line: 1, text: 'ok' },
-      { line: 2, text: null },
+      { line: 2, text: null, problem: 'line is longer than 1 MiB' },
       { line: 3, text: 'after' },
+    ])
+  })
+
+  it('reports a line that is not UTF-8 with its number, whatever the chunking', async () => {
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('{"a":"é"}\n{"b":"'),
+      0xff,
+      ...new TextEncoder().encode('"}\n{"c":1}'),
+    ])
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 6 }), async (cuts) => {
+        const lines = await collect(streamOf(bytes, cuts))
+        expect(lines).toEqual([
+          { line: 1, text: '{"a":"é"}' },
+          { line: 2, text: '{"b":"\ufffd"}', problem: 'is not valid UTF-8' },
+          { line: 3, text: '{"c":1}' },
+        ])
+      }),
+    )
+  })
+
+  it("strips a byte-order mark from the body's first line only", async () => {
+    const lines = await collect(streamOf(new TextEncoder().encode('\ufeff{"a":1}\n\ufeff{"b":2}'), [1, 2]))
+    expect(lines).toEqual([
+      { line: 1, text: '{"a":1}' },
+      { line: 2, text: '\ufeff{"b":2}' },
     ])
   })
 

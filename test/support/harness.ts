@@ -28,7 +28,7 @@ export interface Harness {
 
 export interface RequestOptions {
   key?: string
-  /** Serialised with JSON.stringify unless it is already a string (to send malformed JSON). */
+  /** Serialised with JSON.stringify unless it is already a string or bytes (to send malformed JSON). */
   body?: unknown
   headers?: Record<string, string>
 }
@@ -87,9 +87,12 @@ async function send(
 ): Promise<TestResponse> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.key) headers.authorization = `Bearer ${options.key}`
-  let body: string | undefined
+  let body: string | Uint8Array<ArrayBuffer> | undefined
   if (options.body !== undefined) {
-    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
+    body =
+      typeof options.body === 'string' || options.body instanceof Uint8Array
+        ? (options.body as string | Uint8Array<ArrayBuffer>)
+        : JSON.stringify(options.body)
     headers['content-type'] ??= 'application/json'
   }
   const response = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) })

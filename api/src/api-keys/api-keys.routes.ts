@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv } from '../context.js'
 import { validationHook } from '../errors.js'
+import { requireJsonBody } from '../http/json-body.js'
 import { ApiKeyIdParams, CreateApiKeyBody } from './api-keys.schemas.js'
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js'
 
@@ -13,6 +14,7 @@ export const apiKeysRoutes = new Hono<AppEnv>()
   .post(
     '/',
     adminOnly('create API keys'),
+    requireJsonBody,
     zValidator('json', CreateApiKeyBody, validationHook),
     async (c) => {
       const body = c.req.valid('json')

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv } from '../context.js'
 import { validationHook } from '../errors.js'
+import { requireJsonBody } from '../http/json-body.js'
 import { CreateClientBody } from './clients.schemas.js'
 import { createClient, getClient, listVisibleClients } from './clients.service.js'
 
@@ -10,6 +11,7 @@ export const clientsRoutes = new Hono<AppEnv>()
   .post(
     '/',
     requirePermission('clients:create', 'create clients'),
+    requireJsonBody,
     zValidator('json', CreateClientBody, validationHook),
     async (c) => {
       const client = await createClient(c.var.deps.db, c.req.valid('json'), c.var.principal)

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv, Principal } from '../context.js'
 import { validationHook } from '../errors.js'
-import { jsonBody, parsedJsonBody } from '../http/json-body.js'
+import { jsonBody, parsedJsonBody, requireJsonBody } from '../http/json-body.js'
 import { CancelBody, OrderParams, SimulateBody } from './evaluations.schemas.js'
 import { cancelOrder, evaluateNewOrder, modifyOrder } from './evaluations.service.js'
 import { simulate } from './simulate.service.js'
@@ -57,6 +57,7 @@ export const ordersRoutes = new Hono<AppEnv>()
 export const simulateRoutes = new Hono<AppEnv>().post(
   '/',
   requirePermission('simulate', 'simulate'),
+  requireJsonBody,
   zValidator('json', SimulateBody, validationHook),
   async (c) => {
     // The order as jsonBodies parsed it: its numbers' written text is known (written-numbers.ts).

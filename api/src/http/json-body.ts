@@ -32,6 +32,8 @@ const parsedBodies = new WeakMap<object, unknown>()
 /** Requests with an empty body under a JSON Content-Type: no body (see jsonBodies). */
 const emptyBodies = new WeakSet<object>()
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
 const malformed = () => new ApiError('malformed_json', 'request body is not valid JSON')
 
 /** What `jsonBodies` found wrong with a request's body, answered once the route's guard has run. */
@@ -76,19 +78,38 @@ export function jsonBody(c: Context): Promise<unknown> {
   return parseInto(c).then(() => parsedBodies.get(c.req))
 }
 
+/**
+ * For routes whose JSON body is required, before their validator: no body, or an empty one, is
+ * 400 `malformed_json` (the validator would read `{}` and answer 422 for its fields).
+ */
+export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
+  throwBodyError(c)
+  if (!parsedBodies.has(c.req)) throw malformed()
+  await next()
+})
+
 /** The body `jsonBodies` parsed for this request, or `null` when it parsed none (no body). */
 export function parsedJsonBody(c: Context): { value: unknown } | null {
   return parsedBodies.has(c.req) ? { value: parsedBodies.get(c.req) } : null
 }
 
 async function parseInto(c: Context): Promise<void> {
-  let text: string
+  let bytes: ArrayBuffer
   try {
-    text = await c.req.text()
+    bytes = await c.req.arrayBuffer()
   } catch (error) {
     if (error instanceof ApiError) throw error
     throw malformed()
   }
+  let text: string
+  try {
+    text = strictUtf8.decode(bytes)
+  } catch {
+    // A lenient decoder would store U+FFFD in place of the bytes the client sent.
+    throw new ApiError('malformed_json', 'request body is not valid UTF-8')
+  }
+  // For the route's validator, which reads the text from Hono's cache.
+  ;(c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text)
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -98,7 +119,8 @@ async function parseInto(c: Context): Promise<void> {
   // Bodies holding an order: a card number written as a long JSON number is lost to rounding in
   // `value`, so it is looked for in the text (the engine scans everything else).
   if (ORDER_BODY_PATHS.test(c.req.path)) {
-    const rawPan = findRawNumberPan(text, value)
+    const rawPan =
+      findRawNumberPan(text, value) ?? (WHOLE_SCAN_PATHS.test(c.req.path) ? findPan(value) : null)
     if (rawPan !== null) throw panDetected(rawPan)
   }
   const issue = jsonSafetyIssue(value)
@@ -112,8 +134,17 @@ async function parseInto(c: Context): Promise<void> {
   parsedBodies.set(c.req, value)
 }
 
-/** Routes whose body is an order or holds one (simulate's `order`). */
-const ORDER_BODY_PATHS = /^\/v1\/clients\/[^/]+\/(orders\/[^/]+|simulate)\/?$/
+/**
+ * Routes whose body is an order, holds one (simulate's `order`) or may quote one (cancel's
+ * `reason`): a card number in any of them is refused (orders.md, "any string value").
+ */
+const ORDER_BODY_PATHS = /^\/v1\/clients\/[^/]+\/(orders\/[^/]+(\/cancel)?|simulate)\/?$/
+
+/**
+ * Of those, the bodies that hold more than the order the engine scans: scanned whole here, so that
+ * a card number also wins over their other fields' errors, as it does for evaluate.
+ */
+const WHOLE_SCAN_PATHS = /\/(cancel|simulate)\/?$/
 
 const panDetected = (path: string) =>
   new ApiError('pan_detected', `a card number was found in ${path}`, [
@@ -152,8 +183,11 @@ export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
   }
   const check = deferring(async () => {
     const type = headers.get('content-type')
-    // Without a Content-Length (chunked, or a Request built in-process) the stream tells.
-    const hasBody = length !== null ? Number(length) > 0 : chunked || c.req.raw.body !== null
+    // Over HTTP a request has a body only when it declares one, by Content-Length or
+    // Transfer-Encoding (RFC 9112 §6.3), although @hono/node-server gives every POST and DELETE a
+    // body stream; a Request built in-process (app.request) carries its body with neither header.
+    const overHttp = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined
+    const hasBody = length !== null ? Number(length) > 0 : chunked || (!overHttp && c.req.raw.body !== null)
     if (!hasBody) {
       // An empty body is no body, whatever type a client declares for it (many send a JSON
       // Content-Type on every request): validators read it as they read a request without one

@@ -5,6 +5,7 @@ import { jsonSafetyIssue } from '../http/json-safety.js'
 import { findRawNumberPan } from '../http/raw-number-pan.js'
 import { recordWrittenNumbers } from '../http/written-numbers.js'
 import { ImportLineSchema } from './imports.schemas.js'
+import type { NdjsonLine } from './ndjson.js'
 
 export interface LineIssue {
   line: number
@@ -28,14 +29,19 @@ function prefixed(prefix: string, path: string): string {
  * Validates one import line: JSON, a card number anywhere (which wins over every other problem,
  * like evaluate), the `{order, label}` shape, then the order itself with the engine's parseOrder.
  */
-export function validateImportLine(line: number, text: string | null, panOnly = false): LineResult {
+export function validateImportLine({ line, text, problem }: NdjsonLine, panOnly = false): LineResult {
   if (text === null)
-    return { kind: 'invalid', issues: [{ line, path: '$', message: 'line is longer than 1 MiB' }] }
+    return { kind: 'invalid', issues: [{ line, path: '$', message: problem ?? 'cannot be read' }] }
   let value: unknown
   try {
+    if (problem !== undefined) throw new SyntaxError(problem)
     value = JSON.parse(text)
   } catch {
-    return { kind: 'invalid', issues: [{ line, path: '$', message: 'is not valid JSON' }] }
+    // A line that cannot be read still must not carry a card number: it is looked for in the
+    // line's text (api.md: "a card number on any line is 422 pan_detected").
+    if (findPan(text) !== null)
+      return { kind: 'pan', issue: { line, path: '$', message: 'contains a card number' } }
+    return { kind: 'invalid', issues: [{ line, path: '$', message: problem ?? 'is not valid JSON' }] }
   }
   const panPath = findPan(value) ?? findRawNumberPan(text, value)
   if (panPath !== null) {

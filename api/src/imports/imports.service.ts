@@ -68,12 +68,12 @@ export async function importOrders(
         })
       }
 
-      for await (const { line, text } of readNdjsonLines(body)) {
+      for await (const read of readNdjsonLines(body)) {
         // Keep draining after a card number: the answer is settled, but the client is still
         // sending and we should not reset its connection mid-body. After 100 issues only card
         // numbers are still looked for (they win over every other problem).
         if (pan) continue
-        const result = validateImportLine(line, text, issues.length >= MAX_ISSUES)
+        const result = validateImportLine(read, issues.length >= MAX_ISSUES)
         if (result.kind === 'pan') {
           pan = result.issue
           continue
@@ -83,7 +83,7 @@ export async function importOrders(
           continue
         }
         const rows = importedOrderRows(clientId, result.raw, result.order, result.label)
-        batch.push({ line, ...rows, label: result.label })
+        batch.push({ line: read.line, ...rows, label: result.label })
         if (batch.length >= IMPORT_BATCH) await flush()
       }
       await flush()

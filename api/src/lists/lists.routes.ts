@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv } from '../context.js'
 import { validationHook } from '../errors.js'
+import { requireJsonBody } from '../http/json-body.js'
 import { describeRoute } from '../openapi/registry.js'
 import {
   AddListItemsBody,
@@ -34,6 +35,7 @@ export const listsRoutes = new Hono<AppEnv>()
     '/:name',
     write,
     zValidator('param', ListParams, validationHook),
+    requireJsonBody,
     zValidator('json', PutListBody, validationHook),
     async (c) => {
       const service = createListsService(c.var.deps.db)
@@ -49,6 +51,7 @@ export const listsRoutes = new Hono<AppEnv>()
     '/:name/items',
     write,
     zValidator('param', ListParams, validationHook),
+    requireJsonBody,
     zValidator('json', AddListItemsBody, validationHook),
     async (c) => {
       const service = createListsService(c.var.deps.db)

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv } from '../context.js'
 import { validationHook } from '../errors.js'
+import { requireJsonBody } from '../http/json-body.js'
 import { DiffParams, PublishBody, SaveVersionBody, VersionParams } from './policies.schemas.js'
 import * as policies from './policies.service.js'
 
@@ -11,6 +12,7 @@ export const policiesRoutes = new Hono<AppEnv>()
   .post(
     '/versions',
     requirePermission('policy:write', 'save policy versions'),
+    requireJsonBody,
     zValidator('json', SaveVersionBody, validationHook),
     async (c) => {
       const body = c.req.valid('json')

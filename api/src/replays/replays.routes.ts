@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppDeps, AppEnv } from '../context.js'
 import { validationHook } from '../errors.js'
+import { requireJsonBody } from '../http/json-body.js'
 import { describeRoute } from '../openapi/registry.js'
 import { replayOrderDetail } from './replay-order-detail.service.js'
 import { listOrders } from './replay-orders.service.js'
@@ -54,6 +55,7 @@ export const replaysRoutes = new Hono<AppEnv>()
   .post(
     '/',
     requirePermission('replays:run', 'run replays'),
+    requireJsonBody,
     zValidator('json', CreateReplayBody, validationHook),
     async (c) => {
       const body = c.req.valid('json')

@@ -30,8 +30,17 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0
 }
 
+/**
+ * Lengths a brand has issued that credit-card-type does not list: Visa's 13-digit numbers (the
+ * original Visa length, still in test suites as 4222222222222), so that every length orders.md
+ * names (13–19) is covered.
+ */
+const OLDER_LENGTHS: Readonly<Record<string, readonly number[]>> = { visa: [13] }
+
 function isBrandNumber(digits: string): boolean {
-  return creditCardType(digits).some((brand) => brand.lengths.includes(digits.length))
+  return creditCardType(digits).some(
+    (brand) => brand.lengths.includes(digits.length) || OLDER_LENGTHS[brand.type]?.includes(digits.length),
+  )
 }
 
 function isPan(digits: string): boolean {

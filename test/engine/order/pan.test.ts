@@ -9,6 +9,7 @@ function luhnCheckDigit(body: string): string {
 
 // Brand prefixes and lengths as credit-card-type knows them.
 const brands: [prefix: string, length: number][] = [
+  ['4', 13], // Visa's original length, which credit-card-type does not list
   ['4', 16], // Visa
   ['4', 19],
   ['51', 16], // Mastercard
@@ -70,6 +71,8 @@ describe('findPan', () => {
     ['a JSON number', { items: [{ sku: 'a' }, { sku: 4111111111111111 }] }, 'items[1].sku'],
     ['an object key', { attributes: { '4111111111111111': true } }, 'attributes.<key>'],
     ['the root string', '4111111111111111', '$'],
+    ['a 13-digit Visa', { customer: { name: '4222222222222' } }, 'customer.name'],
+    ['a 13-digit Visa as a JSON number', { ref: 4222222222222 }, 'ref'],
   ])('finds %s', (_label, input, path) => {
     expect(findPan(input)).toBe(path)
   })
