@@ -1,5 +1,6 @@
 import type { AppDeps } from './context.js'
 import { ListCache } from './evaluations/list-cache.js'
+import { KeyedSerializer } from './lib/keyed-serializer.js'
 import { PolicyCache } from './policies/policy-cache.js'
 
 /**
@@ -14,7 +15,7 @@ export function createServices(deps: AppDeps) {
     now,
     policies,
     lists,
-    evaluation: { db: deps.db, policies, lists, now },
+    evaluation: { db: deps.db, policies, lists, now, velocityKeys: new KeyedSerializer() },
   }
 }
 

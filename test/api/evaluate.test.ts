@@ -192,6 +192,37 @@ describe('POST /v1/clients/:clientId/orders/evaluate', () => {
     expect(res.body.outcome).toBe('review')
   })
 
+  it('counts every earlier order of a customer whose orders arrive at once (policies.md: velocity is exact)', async () => {
+    const { clientId, keys } = await liveClient()
+    const customer = { ...(orderFactory().customer as object), email: 'rush@example.com' }
+    const orders = Array.from({ length: 8 }, (_, i) =>
+      orderFactory({ id: `rush-${i}`, createdAt: `2026-11-20T10:0${i}:00Z`, customer }),
+    )
+    // Sent without waiting: they would share read and write batches unless the API evaluates one
+    // customer's orders one after another. They may reach the handler in any order; each must
+    // count exactly the orders stored before it (received_at) that were placed before it.
+    const answers = await Promise.all(orders.map((order) => evaluate(clientId, keys.integrator, order)))
+    const stored = await h.db
+      .selectFrom('orders')
+      .where('client_id', '=', clientId)
+      .select(['order_id', 'received_at'])
+      .orderBy('received_at')
+      .execute()
+    const arrival = stored.map((row) => row.order_id)
+    expect(new Set(stored.map((row) => row.received_at.getTime())).size).toBe(orders.length)
+    const placed = (id: string) => orders.findIndex((order) => order.id === id)
+    for (const [i, answer] of answers.entries()) {
+      const detail = await h.request('GET', `/v1/clients/${clientId}/decisions/${answer.body.decisionId}`, {
+        key: keys.auditor,
+      })
+      const earlier = arrival
+        .slice(0, arrival.indexOf(orders[i]!.id as string))
+        .filter((id) => placed(id) < i).length
+      expect([orders[i]!.id, detail.body.facts.velocity.ordersByEmail1h]).toEqual([orders[i]!.id, earlier])
+      expect(detail.body.facts.customer.isFirstOrder).toBe(earlier === 0)
+    }
+  })
+
   it('produces exactly one decision for 20 concurrent identical requests', async () => {
     const { clientId, keys } = await liveClient()
     const order = orderFactory()

@@ -5,8 +5,17 @@ import type { Database } from '../db/tables.js'
 import { decisionRowToDecision } from '../decisions/decision.mapper.js'
 import { findDecision } from '../decisions/decisions.repository.js'
 import type { Decision } from '../decisions/decisions.schemas.js'
-import { compactTrace, ENGINE_VERSION, evaluateOrder, type Order } from '../engine.js'
+import {
+  cardKey,
+  compactTrace,
+  ENGINE_VERSION,
+  evaluateOrder,
+  normalizeEmail,
+  normalizeIp,
+  type Order,
+} from '../engine.js'
 import { ApiError, notFound } from '../errors.js'
+import type { KeyedSerializer } from '../lib/keyed-serializer.js'
 import { metrics } from '../observability/metrics.js'
 import type { CachedPolicy, PolicyCache } from '../policies/policy-cache.js'
 import { buildDecision, newDecisionId } from './decision-builder.js'
@@ -29,6 +38,34 @@ export interface EvaluationDeps {
   now: () => Date
   /** Store the full rule trace with each decision (default: no; only its compact form, see below). */
   storeTrace?: boolean
+  /**
+   * Evaluations of orders that share a velocity key (e-mail, IP, card) of one client, one after
+   * another (see `velocityKeysOf`); absent in callers that evaluate one order at a time.
+   */
+  velocityKeys?: KeyedSerializer
+}
+
+/**
+ * The keys under which an order counts in another order's velocity and isFirstOrder (policies.md,
+ * "Velocity"). Two orders in flight that share one are evaluated one after the other, in arrival
+ * order, so the later one's read sees the earlier one stored: otherwise both would read before
+ * either wrote (the same read batch, or two batches in flight) and neither would count the other,
+ * and the stored decision would disagree with a replay of the same orders. Per API process: see
+ * docs/architecture.md, "Concurrent orders of one customer".
+ */
+function velocityKeysOf(clientId: string, order: Order): string[] {
+  const keys: string[] = []
+  const email = normalizeEmail(order.customer.email)
+  const ip = normalizeIp(order.customer.ip)
+  const card = cardKey(order.payment.card)
+  if (email !== null) keys.push(`${clientId}\ne\n${email}`)
+  if (ip !== null) keys.push(`${clientId}\ni\n${ip}`)
+  if (card !== null) keys.push(`${clientId}\nc\n${card}`)
+  return keys
+}
+
+function oneCustomerAtATime<T>(deps: EvaluationDeps, clientId: string, order: Order, task: () => Promise<T>) {
+  return deps.velocityKeys ? deps.velocityKeys.run(velocityKeysOf(clientId, order), task) : task()
 }
 
 const ms = (from: number) => Math.round((performance.now() - from) * 1000) / 1000
@@ -155,11 +192,13 @@ export async function evaluateNewOrder(
       ? { stored: existing.decisionId }
       : { kind: 'undecided', revision: existing.revision }
   }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const outcome = await evaluateAndStore(deps, { client, keyId, order, body, started }, decide)
-    if ('decision' in outcome) return outcome.decision
-  }
-  throw new ApiError('conflict', 'the order is being written concurrently; retry')
+  return oneCustomerAtATime(deps, client.id, order, async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const outcome = await evaluateAndStore(deps, { client, keyId, order, body, started }, decide)
+      if ('decision' in outcome) return outcome.decision
+    }
+    throw new ApiError('conflict', 'the order is being written concurrently; retry')
+  })
 }
 
 /**
@@ -190,11 +229,13 @@ export async function modifyOrder(
     }
     return { kind: 'modify', from: existing.revision }
   }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const outcome = await evaluateAndStore(deps, { client, keyId, order, body, started }, decide)
-    if ('decision' in outcome) return outcome.decision
-  }
-  throw new ApiError('conflict', 'the order is being modified concurrently; retry')
+  return oneCustomerAtATime(deps, client.id, order, async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const outcome = await evaluateAndStore(deps, { client, keyId, order, body, started }, decide)
+      if ('decision' in outcome) return outcome.decision
+    }
+    throw new ApiError('conflict', 'the order is being modified concurrently; retry')
+  })
 }
 
 /** POST …/orders/{orderId}/cancel (extension): records the cancellation once; repeats answer the same. */
