@@ -96,6 +96,22 @@ describe('GET /openapi.json', () => {
     )
   })
 
+  it('declares exactly one path parameter for every template of every path (OpenAPI 3.1)', async () => {
+    const doc = await document()
+    const missing: string[] = []
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      const templates = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort()
+      for (const [method, op] of Object.entries(ops)) {
+        const declared = (op.parameters ?? [])
+          .filter((p: { in: string }) => p.in === 'path')
+          .map((p: { name: string }) => p.name)
+          .sort()
+        if (JSON.stringify(declared) !== JSON.stringify(templates)) missing.push(`${method} ${path}`)
+      }
+    }
+    expect(missing).toEqual([])
+  })
+
   it('gives every operation a unique operationId', async () => {
     const doc = await document()
     const ids = Object.values(doc.paths).flatMap((ops) =>

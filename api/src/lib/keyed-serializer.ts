@@ -7,10 +7,10 @@ export class KeyedSerializer {
   readonly #tails = new Map<string, Promise<void>>()
 
   async run<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
-    let before: Promise<void>[] | undefined
+    const before: Promise<void>[] = []
     for (const key of keys) {
       const tail = this.#tails.get(key)
-      if (tail) (before ??= []).push(tail)
+      if (tail) before.push(tail)
     }
     let release!: () => void
     const done = new Promise<void>((resolve) => {
@@ -18,7 +18,7 @@ export class KeyedSerializer {
     })
     for (const key of keys) this.#tails.set(key, done)
     try {
-      if (before) await Promise.all(before)
+      if (before.length > 0) await Promise.all(before)
       return await task()
     } finally {
       release()

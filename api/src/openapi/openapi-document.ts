@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ClientIdSchema } from '../clients/clients.schemas.js'
 import { type RouteDoc, type RouteRegistry, routeRegistry, toOpenApiPath } from './registry.js'
 
 /** The one error envelope of api.md, as a schema for the document. */
@@ -47,6 +48,14 @@ function parameters(doc: RouteDoc): JsonSchema[] {
     for (const [name, schema] of Object.entries(props)) {
       out.push({ name, in: where, required: where === 'path' || required.has(name), schema })
     }
+  }
+  // OpenAPI requires a parameter for every template in the path: one a description leaves out
+  // (the client id of the routes mounted under a client) gets its schema here.
+  const declared = new Set(out.filter((p) => p.in === 'path').map((p) => p.name))
+  for (const [, name] of doc.path.matchAll(/:([A-Za-z0-9_]+)/g)) {
+    if (name === undefined || declared.has(name)) continue
+    const schema = name === 'clientId' ? jsonSchema(ClientIdSchema, 'input') : { type: 'string' }
+    out.push({ name, in: 'path', required: true, schema })
   }
   if (doc.idempotent ?? doc.method === 'post') {
     out.push({
