@@ -14,14 +14,17 @@ export function mountStudio(app: Hono<AppEnv>, distDir: string): boolean {
   const root = relative(process.cwd(), distDir) || '.'
   const html = readFileSync(index, 'utf8')
   app.use('/*', async (c, next) => {
-    if (c.req.path.startsWith('/v1/')) return next()
+    if (isApiPath(c.req.path)) return next()
     return serveStatic({ root })(c, next)
   })
-  app.get('*', (c) => {
-    if (c.req.path.startsWith('/v1/') || c.req.path === '/openapi.json' || c.req.path.startsWith('/docs')) {
-      return c.notFound()
-    }
-    return c.html(html)
-  })
+  app.get('*', (c) => (isApiPath(c.req.path) ? c.notFound() : c.html(html)))
   return true
 }
+
+/** Paths the API answers (with its 404 envelope when nothing matches), never the studio's page. */
+const isApiPath = (path: string) =>
+  path === '/v1' ||
+  path.startsWith('/v1/') ||
+  path === '/openapi.json' ||
+  path === '/docs' ||
+  path.startsWith('/docs/')

@@ -424,9 +424,9 @@ describe('policy versions', () => {
     expect(res.body.error.code).toBe('invalid_policy')
     const paths = res.body.error.issues.map((i: Json) => i.path)
     expect(paths).toEqual(
-      expect.arrayContaining(['rules[0].conditions.all[0].fact', 'rules[0].event.params.points']),
+      expect.arrayContaining(['$.rules[0].conditions.all[0].fact', '$.rules[0].event.params.points']),
     )
-    expect(paths.some((p: string) => p.startsWith('settings.thresholds'))).toBe(true)
+    expect(paths.some((p: string) => p.startsWith('$.settings.thresholds'))).toBe(true)
     const listed = await h.request('GET', versionsPath(clientId), { key: keys.auditor })
     expect(listed.body.data).toEqual([])
   })

@@ -82,6 +82,18 @@ describe('GET /v1/clients/:clientId/decisions', () => {
     expect(newer.body.data.at(-1).evaluatedAt).toBe(middle)
   })
 
+  it('reads an offset whose + was left unencoded in the query (it arrives as a space)', async () => {
+    const { clientId, keys } = await clientWithDecisions()
+    const all = await list(clientId, keys.auditor)
+    const middle = new Date(all.body.data[3].evaluatedAt)
+    // The same instant two hours ahead of UTC, written as a hand-made URL would write it.
+    const local = new Date(middle.getTime() + 2 * 3600_000).toISOString().replace('Z', '+02:00')
+    const unencoded = await list(clientId, keys.auditor, `?from=${local}`)
+    const utc = await list(clientId, keys.auditor, `?from=${middle.toISOString()}`)
+    expect(unencoded.status).toBe(200)
+    expect(unencoded.body.data).toEqual(utc.body.data)
+  })
+
   it.each([
     ['limit=0', 'limit'],
     ['limit=abc', 'limit'],

@@ -199,6 +199,11 @@ describe('health and metrics', () => {
     expect((await get(`/v1/clients/${clientId}/lists/absent`, keys.analyst)).status).toBe(404)
     expect((await get(`/v1/clients/${clientId}/decisions`)).status).toBe(401)
     expect((await get('/some/studio/page')).status).toBe(200)
+    // Under /v1 only the API answers: an unknown path is its 404 envelope, not the studio's page.
+    for (const path of ['/v1', '/v1/nope', '/docs/nope']) {
+      const res = await get(path, h.adminKey)
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 404, 'application/json'])
+    }
     const text = await (await app.request('/metrics')).text()
     const count = (labels: string) =>
       Number(

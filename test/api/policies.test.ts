@@ -39,7 +39,7 @@ describe('POST /v1/clients/:clientId/policy/versions', () => {
     expect(a.body.checksum).toBe(b.body.checksum)
   })
 
-  it('returns 422 invalid_policy with string paths into the document', async () => {
+  it('returns 422 invalid_policy with JSON paths into the document (policies.md)', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
     const document = policyFactory()
     const rules = document.rules as { event: { params: Record<string, unknown> } }[]
@@ -48,7 +48,7 @@ describe('POST /v1/clients/:clientId/policy/versions', () => {
     expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('invalid_policy')
     const paths = res.body.error.issues.map((issue: { path: string }) => issue.path)
-    expect(paths.some((path: string) => path.startsWith('rules[1].event.params.points'))).toBe(true)
+    expect(paths).toContain('$.rules[1].event.params.points')
     expect(await storedVersions(clientId)).toEqual([])
   })
 
@@ -63,7 +63,7 @@ describe('POST /v1/clients/:clientId/policy/versions', () => {
     expect(res.status).toBe(422)
     expect(res.body.error.issues).toEqual([
       {
-        path: `rules[${rules.length - 1}].event.params.points`,
+        path: `$.rules[${rules.length - 1}].event.params.points`,
         code: 'SCORE_OUT_OF_RANGE',
         message: expect.stringContaining('add up beyond'),
       },

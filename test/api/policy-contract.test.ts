@@ -360,7 +360,7 @@ describe('policies.md: only patterns that can backtrack catastrophically are ref
       expect(res.status, pattern).toBe(422)
       expect(res.body.error.issues).toEqual([
         {
-          path: 'rules[0].conditions.all[0].value',
+          path: '$.rules[0].conditions.all[0].value',
           code: 'UNSAFE_REGEX',
           message: expect.stringContaining('can backtrack catastrophically'),
         },

@@ -47,6 +47,32 @@ describe('POST /v1/clients/:clientId/replays', () => {
   })
 })
 
+describe('an invalid candidate document', () => {
+  it('is 422 invalid_policy with each issue under candidate.document, as simulate names document', async () => {
+    const { base, keys, clientId } = await liveClient()
+    const document = policy()
+    document.settings.thresholds = { review: 90, decline: 80 }
+    document.rules[0]!.conditions.all[0]!.fact = 'nope'
+    const replay = await h.request('POST', base, { key: keys.analyst, body: { candidate: { document } } })
+    expect([replay.status, replay.body.error.code]).toEqual([422, 'invalid_policy'])
+    const paths = replay.body.error.issues.map((i: { path: string }) => i.path)
+    expect(paths).toContain('candidate.document.rules[0].conditions.all[0].fact')
+    expect(paths.every((p: string) => p.startsWith('candidate.document.'))).toBe(true)
+    const simulated = await h.request('POST', `/v1/clients/${clientId}/simulate`, {
+      key: keys.analyst,
+      body: { order: {}, document },
+    })
+    expect(simulated.status).toBe(422)
+    const saved = await h.request('POST', `/v1/clients/${clientId}/policy/versions`, {
+      key: keys.analyst,
+      body: { document, comment: 'x' },
+    })
+    expect(saved.body.error.issues.map((i: { path: string }) => i.path)).toEqual(
+      paths.map((p: string) => p.replace('candidate.document', '$')),
+    )
+  })
+})
+
 describe('GET /v1/clients/:clientId/replays/:replayId/orders', () => {
   const cursorOf = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString('base64url')
   // Forged cursors of the changed list whose bound PostgreSQL cannot read: used to fail the query.

@@ -12,8 +12,11 @@ export const DecisionParams = z.object({ decisionId: z.string().regex(DECISION_I
  */
 const Instant = z
   .string()
-  .refine((text) => parseInstant(text) !== null, 'an RFC 3339 timestamp with Z or a UTC offset')
   .meta({ format: 'date-time' })
+  // An offset's `+` written unencoded in a query string arrives as a space (form decoding):
+  // `…T00:00:00 02:00` can only mean +02:00.
+  .transform((text) => text.replace(/(\d) (\d{2}:\d{2})$/, '$1+$2'))
+  .refine((text) => parseInstant(text) !== null, 'an RFC 3339 timestamp with Z or a UTC offset')
 
 const Outcome = z.enum(['approve', 'review', 'hold', 'decline'])
 

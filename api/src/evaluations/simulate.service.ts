@@ -1,28 +1,12 @@
 import type { ClientContext } from '../context.js'
 import { compilePolicy, evaluateOrder, type PolicyDocument } from '../engine.js'
 import { ApiError, notFound } from '../errors.js'
-import { checkDocument } from '../policies/policies.service.js'
+import { checkDocumentAt } from '../policies/policies.service.js'
 import { buildDecision } from './decision-builder.js'
 import type { SimulateBody } from './evaluations.schemas.js'
 import type { EvaluationDeps } from './evaluations.service.js'
 import { parseOrderOrThrow } from './order-input.js'
 import { loadClientData } from './postgres-provider.js'
-
-function prefixIssues(error: unknown, prefix: string): never {
-  if (error instanceof ApiError && error.issues) {
-    const issues = error.issues.map((issue) => ({
-      ...issue,
-      path:
-        issue.path === '$'
-          ? prefix
-          : issue.path.startsWith('[')
-            ? `${prefix}${issue.path}`
-            : `${prefix}.${issue.path}`,
-    }))
-    throw new ApiError(error.code, error.message, issues)
-  }
-  throw error
-}
 
 /**
  * POST …/simulate: one order against a saved version, an unsaved document, or (neither given) the
@@ -34,14 +18,9 @@ export async function simulate(deps: EvaluationDeps, client: ClientContext, body
   let policyVersion: number | null
   let warnings: { path: string; message: string }[] = []
   if (body.document !== undefined) {
-    let checked: { document: PolicyDocument; warnings: typeof warnings }
-    try {
-      checked = checkDocument(body.document)
-    } catch (error) {
-      prefixIssues(error, 'document')
-    }
+    const checked = checkDocumentAt(body.document, 'document')
     compiled = compilePolicy(checked.document)
-    warnings = checked.warnings.map((w) => ({ ...w, path: `document.${w.path}` }))
+    warnings = checked.warnings
     policyVersion = null
   } else {
     const version = body.version ?? client.liveVersion

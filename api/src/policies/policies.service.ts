@@ -38,9 +38,41 @@ export function toIssue(issue: {
   message: string
 }): Issue {
   return {
-    path: formatPath(issue.path) || '$',
+    path: jsonPath(formatPath(issue.path)),
     message: issue.message,
     ...(issue.code ? { code: issue.code } : {}),
+  }
+}
+
+/** policies.md: each issue has "a JSON path into the document": `$`, `$.rules[2].event`. */
+const jsonPath = (relative: string) =>
+  relative === '' ? '$' : relative.startsWith('[') ? `$${relative}` : `$.${relative}`
+
+/** A document issue's path under the request field holding the document (`document.rules[0]…`). */
+function underField(field: string, issue: Issue): Issue {
+  return { ...issue, path: `${field}${issue.path.slice(1)}` }
+}
+
+/**
+ * checkDocument for a document inside a request body (simulate's `document`, a replay's
+ * `candidate.document`): its issues and warnings name the body field they are under.
+ */
+export function checkDocumentAt(
+  document: unknown,
+  field: string,
+): { document: PolicyDocument; warnings: Issue[] } {
+  try {
+    const checked = checkDocument(document)
+    return { ...checked, warnings: checked.warnings.map((w) => underField(field, w)) }
+  } catch (error) {
+    if (error instanceof ApiError && error.issues) {
+      throw new ApiError(
+        error.code,
+        error.message,
+        error.issues.map((issue) => underField(field, issue)),
+      )
+    }
+    throw error
   }
 }
 

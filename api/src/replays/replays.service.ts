@@ -6,7 +6,7 @@ import type { Principal } from '../context.js'
 import type { Database } from '../db/tables.js'
 import { ApiError, notFound } from '../errors.js'
 import { findVersionDocument } from '../policies/policies.repository.js'
-import { checkDocument } from '../policies/policies.service.js'
+import { checkDocumentAt } from '../policies/policies.service.js'
 import { databaseNow, planChunks, storeFirstOrderEmails } from './order-source.repository.js'
 import { asReplayDb, type ReplayRow } from './replay.tables.js'
 import type { ReplayScheduler } from './replay-scheduler.js'
@@ -47,7 +47,7 @@ export async function createReplay(
           version: body.candidate.version,
           document: await versionDocument(db, client.id, body.candidate.version, 'candidate.version'),
         }
-      : { version: null, document: checkDocument(body.candidate.document).document }
+      : { version: null, document: checkDocumentAt(body.candidate.document, 'candidate.document').document }
   const range = {
     from: body.from ? instantOf(body.from) : null,
     to: body.to ? instantOf(body.to) : null,
