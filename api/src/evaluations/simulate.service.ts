@@ -1,5 +1,5 @@
 import type { ClientContext } from '../context.js'
-import { compilePolicy, evaluateOrder, type PolicyDocument } from '../engine.js'
+import { compilePolicy, evaluateOrder } from '../engine.js'
 import { ApiError, notFound } from '../errors.js'
 import { checkDocumentAt } from '../policies/policies.service.js'
 import { buildDecision } from './decision-builder.js'
