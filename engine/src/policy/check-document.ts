@@ -6,6 +6,7 @@ import {
   type ConditionSize,
   ExpandedSizes,
   MAX_CONDITION_DEPTH,
+  MAX_DOCUMENT_CONDITIONS,
   MAX_EXPANDED_CONDITIONS,
   references,
 } from './condition-size.js'
@@ -37,6 +38,7 @@ export function semanticIssues(doc: unknown): IssueSink {
   if (!Array.isArray(rules)) return sink
   const seenIds = new Map<string, number>()
   const sizes = new ExpandedSizes(shared)
+  let total = 0
   rules.forEach((rule, i) => {
     if (!isObject(rule)) return
     const id = own(rule, 'id')
@@ -53,7 +55,18 @@ export function semanticIssues(doc: unknown): IssueSink {
     checkConditionTree(own(rule, 'conditions'), ['rules', i, 'conditions'], ctx, 'root')
     checkEvent(own(rule, 'event'), ['rules', i, 'event'], sink)
     // too big to compile or evaluate, and to analyse: staticVerdict expands references too
-    if (!checkSize(sizes.of(own(rule, 'conditions'), 'root'), ['rules', i, 'conditions'], sink)) return
+    const size = sizes.of(own(rule, 'conditions'), 'root')
+    if (!checkSize(size, ['rules', i, 'conditions'], sink)) return
+    const before = total
+    total += size.nodes
+    if (before <= MAX_DOCUMENT_CONDITIONS && total > MAX_DOCUMENT_CONDITIONS) {
+      sink.issue(
+        ['rules', i, 'conditions'],
+        'POLICY_TOO_LARGE',
+        `with shared conditions expanded, the rules up to this one hold more than ${MAX_DOCUMENT_CONDITIONS.toLocaleString('en-US')} conditions in all, each evaluated for every order`,
+      )
+    }
+    if (total > MAX_DOCUMENT_CONDITIONS) return
     const verdict = staticVerdict(
       own(rule, 'conditions'),
       ['rules', i, 'conditions'],

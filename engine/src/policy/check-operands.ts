@@ -64,7 +64,10 @@ export function checkOperands(
     return
   }
   for (const literal of valueSlot.items) checkLiteral(op.base, literal, ctx)
-  if (op.decorators.every((d) => d === 'not')) checkShippingMethods(op.base, node, valueSlot.items, ctx)
+  // With someValue:/everyValue: the items are already the value's elements, each compared with
+  // the method (`someValue:equal ["drone"]`): each is a code too.
+  if (op.decorators.every((d) => d === 'not' || d === 'someValue' || d === 'everyValue'))
+    checkShippingMethods(op.base, node, valueSlot.items, ctx)
 }
 
 function elements(items: Literal[]): Literal[] {

@@ -12,6 +12,12 @@ export const MAX_CONDITION_DEPTH = 128
  * refers twice to the previous one doubles the count at every level: 20 such lines make a million.
  */
 export const MAX_EXPANDED_CONDITIONS = 10_000
+/**
+ * Conditions all rules together may expand to: the per-rule bound alone lets a 60 KB document of
+ * rules that each refer to one large shared condition expand to millions, which saving, compiling
+ * and evaluating one order would each take seconds over.
+ */
+export const MAX_DOCUMENT_CONDITIONS = 100_000
 
 export interface ConditionSize {
   nodes: number

@@ -28,11 +28,12 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-// json-rules-engine parseInt-s priorities: '5' and 2.7 are fine, 0 means the default 1, and a
-// rule priority that parses to ≤ 0 (or NaN) is refused (it throws, or sorts nowhere).
+// json-rules-engine parseInt-s priorities: '5' and 2.7 are fine, a falsy one (0, null, "", false)
+// means the default 1 (`options.priority || 1`), and a rule priority that parses to ≤ 0 (or NaN)
+// is refused (it throws, or sorts nowhere).
 const rulePriority = z
-  .union([z.number(), z.string()])
-  .refine((p) => p === 0 || Number.parseInt(String(p), 10) > 0, {
+  .union([z.number(), z.string(), z.boolean(), z.null()])
+  .refine((p) => !p || Number.parseInt(String(p), 10) > 0, {
     params: { code: 'INVALID_PRIORITY' },
     message: 'priority must be 0 (= default 1) or parse as an integer ≥ 1',
   })
@@ -159,7 +160,7 @@ export const settingsSchema = z
 export const structuralPolicySchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'editor hint; ignored' }),
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(1).optional().meta({ description: 'always 1; may be left out' }),
     description: z.string().optional(),
     settings: settingsSchema,
     lists: z.record(z.string(), z.unknown()).optional().meta({ description: 'named lists: fact "lists"' }),

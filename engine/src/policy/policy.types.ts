@@ -89,7 +89,8 @@ export interface PolicySettings {
 }
 
 export interface PolicyDocument {
-  schemaVersion: 1
+  /** Always 1 when given; a document may leave it out. */
+  schemaVersion?: 1
   description?: string
   settings: PolicySettings
   lists?: Record<string, unknown>

@@ -1,5 +1,7 @@
+import { Rule } from 'json-rules-engine'
 import { describe, expect, it } from 'vitest'
 import { compilePolicy } from '../../../engine/src/evaluate/compile-policy.js'
+import { rulePriority } from '../../../engine/src/evaluate/prioritize.js'
 import { policySchema } from '../../../engine/src/policy/policy.schema.js'
 import { validatePolicy } from '../../../engine/src/policy/validate-policy.js'
 import { examplePolicy, withCondition, withConditions } from './fixtures.js'
@@ -235,6 +237,30 @@ const rows: Row[] = [
     () => withCondition({ fact: 'shipping', path: '$.method', operator: 'in', value: ['standard', 'drone'] }),
     'UNDEFINED_SHIPPING_METHOD',
     [...C, 'value', 1],
+  ],
+  [
+    'an undefined shipping method among someValue: elements',
+    () =>
+      withCondition({
+        fact: 'shipping',
+        path: '$.method',
+        operator: 'someValue:equal',
+        value: ['standard', 'drone'],
+      }),
+    'UNDEFINED_SHIPPING_METHOD',
+    [...C, 'value', 1],
+  ],
+  [
+    'an undefined shipping method among not:everyValue:notEqual elements',
+    () =>
+      withCondition({
+        fact: 'shipping',
+        path: '$.method',
+        operator: 'not:everyValue:notEqual',
+        value: ['drone'],
+      }),
+    'UNDEFINED_SHIPPING_METHOD',
+    [...C, 'value', 0],
   ],
   [
     'an undefined shipping method on the order',
@@ -619,6 +645,24 @@ describe('validatePolicy issues', () => {
     expect(policySchema.safeParse(doc).success).toBe(true)
   })
 
+  it('reads a falsy rule priority (0, null, "", false) as the default 1, as json-rules-engine does', () => {
+    for (const priority of [0, null, '', false]) {
+      const doc = examplePolicy()
+      doc.rules[0].priority = priority
+      expect(validatePolicy(doc).issues, String(priority)).toEqual([])
+      expect(new Rule({ ...doc.rules[0], priority }).priority, String(priority)).toBe(1)
+      expect(rulePriority(priority)).toBe(1)
+      expect(() => compilePolicy(doc)).not.toThrow()
+    }
+  })
+
+  it('accepts a document without schemaVersion (policies.md requires only thresholds)', () => {
+    const doc = examplePolicy()
+    delete doc.schemaVersion
+    expect(validatePolicy(doc).issues).toEqual([])
+    expect(validatePolicy(doc).warnings).toEqual([])
+  })
+
   it('allows an empty rules list', () => {
     const doc = examplePolicy()
     doc.rules = []
@@ -663,6 +707,31 @@ describe('validatePolicy issues', () => {
       ['CONDITIONS_TOO_LARGE', ['rules', 0, 'conditions']],
     ])
     expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  it('refuses rules that together expand to more conditions than a document may hold, at the rule that crosses', () => {
+    const conditions: Record<string, unknown> = {
+      c0: { all: [{ fact: 'order', path: '$.total', operator: 'greaterThan', value: 1 }] },
+    }
+    for (let i = 1; i <= 10; i++)
+      conditions[`c${i}`] = { all: [{ condition: `c${i - 1}` }, { condition: `c${i - 1}` }] }
+    const rule = (i: number) => ({
+      id: `r${i}`,
+      category: 'fraud',
+      conditions: { all: [{ condition: 'c10' }] },
+      event: { type: 'review', params: { message: 'x' } },
+    })
+    const doc = (n: number) => ({
+      ...withConditions({ condition: 'c10' }, { conditions }),
+      rules: [...Array(n).keys()].map(rule),
+    })
+    // c0 has 2 nodes and c(i) 2·c(i−1) + 3, so c10 has 5,117 and each rule 5,119 (its `all` and
+    // the reference): under the per-rule bound, and 19 rules (97,261) under the document's.
+    expect(validatePolicy(doc(19)).issues).toEqual([])
+    const result = validatePolicy(doc(500))
+    expect(result.issues.map((i) => [i.code, i.path])).toEqual([
+      ['POLICY_TOO_LARGE', ['rules', 19, 'conditions']],
+    ])
   })
 
   it('refuses documents nested deeper than the limit instead of recursing', () => {
