@@ -1,6 +1,6 @@
 import type { Address, Order } from '../order/order.types.js'
 import type { AddressFact } from './facts.types.js'
-import { hasNoPostalCodes, isPoBox, isValidPostalCode } from './postal.js'
+import { hasNoPostalCodes, isPoBox, isValidPostalCode, needsRegion } from './postal.js'
 
 const present = (value: string | undefined): boolean => value !== undefined && value.trim() !== ''
 
@@ -87,7 +87,8 @@ export function deriveAddress(order: Order): AddressFact {
       present(shipping.line1) &&
       present(shipping.city) &&
       present(shipping.country) &&
-      (present(shipping.postalCode) || hasNoPostalCodes(shipping.country)),
+      (present(shipping.postalCode) || hasNoPostalCodes(shipping.country)) &&
+      (present(shipping.region) || !needsRegion(shipping.country)),
     shippingPostalCodeValid: isValidPostalCode(shipping.postalCode, shipping.country),
     billingPostalCodeValid: billing ? isValidPostalCode(billing.postalCode, billing.country) : true,
     shippingIsPoBox: isPoBox(shipping.line1, shipping.line2),

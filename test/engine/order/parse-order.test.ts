@@ -102,6 +102,23 @@ describe('parseOrder', () => {
       'at most 2 decimals for USD',
     ],
     ['amount beyond exact range', (o) => (o.total = 1e17), 'total', 'too large'],
+    [
+      // each amount is exact, their sum in minor units is not (totals facts would drift)
+      'items whose quantity × unitPrice cannot be summed exactly',
+      (o) => Object.assign(o.items[0], { quantity: Number.MAX_SAFE_INTEGER, unitPrice: 99999.99 }),
+      'items',
+      'more than can be computed exactly',
+    ],
+    [
+      'a total whose difference with the expected total cannot be computed exactly',
+      (o) => {
+        o.items = [{ sku: 'A', quantity: 1, unitPrice: 0 }]
+        Object.assign(o, { tax: 0, discount: 90071992547409.91, total: 90071992547409.91 })
+        o.shipping.price = 0
+      },
+      'items',
+      'more than can be computed exactly',
+    ],
   ])('refuses %s naming the field', (_label, patch, path, message) => {
     const result = issuesFor(patch)
     expect(result.code).toBe('invalid_order')

