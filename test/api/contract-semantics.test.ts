@@ -456,7 +456,16 @@ describe('policy versions', () => {
     expect(diff.status).toBe(200)
     expect(diff.body.rules.added).toEqual(['fraud.tagged'])
     expect(diff.body.rules.removed).toEqual(['fraud.email-velocity-24h'])
-    expect(diff.body.rules.changed.map((c: Json) => c.id)).toEqual(['payment.avs-none'])
+    // api.md: "added, removed, changed rules (by id)"; what changed in each is in `changes`.
+    expect(diff.body.rules.changed).toEqual(['payment.avs-none'])
+    expect(diff.body.rules.changes).toEqual([
+      { id: 'payment.avs-none', fields: ['event'], points: { before: 30, after: 35 } },
+    ])
+    expect([diff.body.added, diff.body.removed, diff.body.changed]).toEqual([
+      ['fraud.tagged'],
+      ['fraud.email-velocity-24h'],
+      ['payment.avs-none'],
+    ])
     expect(diff.body.settings).toEqual([{ path: ['thresholds', 'review'], before: 40, after: 30 }])
     expect(diff.body.lists).toEqual([
       { name: 'restrictedCountries', status: 'changed', added: ['SY'], removed: [] },

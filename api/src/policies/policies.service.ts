@@ -148,10 +148,15 @@ export async function diffVersions(db: Kysely<Database>, clientId: string, a: nu
     repo.findVersionDocument(db, clientId, b),
   ])
   if (!left || !right) throw notFound('policy version')
+  const diff = diffPolicies(left.document as PolicyDocument, right.document as PolicyDocument)
   return {
     from: a,
     to: b,
-    ...diffPolicies(left.document as PolicyDocument, right.document as PolicyDocument),
+    // api.md calls it "added, removed, changed rules (by id)": those ids also at the top.
+    added: diff.rules.added,
+    removed: diff.rules.removed,
+    changed: diff.rules.changed,
+    ...diff,
   }
 }
 

@@ -1,3 +1,4 @@
+import { rulePriority } from '../evaluate/prioritize.js'
 import type { PolicyDocument, PolicyRule, ShippingMethod } from './policy.types.js'
 
 export type RuleField = 'name' | 'description' | 'category' | 'enabled' | 'priority' | 'conditions' | 'event'
@@ -19,7 +20,8 @@ export interface ListChange {
   removed: unknown[]
 }
 export interface PolicyDiff {
-  rules: { added: string[]; removed: string[]; changed: RuleChange[] }
+  /** Ids of the rules added, removed and changed; `changes` says what changed in each changed one. */
+  rules: { added: string[]; removed: string[]; changed: string[]; changes: RuleChange[] }
   conditions: { added: string[]; removed: string[]; changed: string[] }
   settings: ValueChange[]
   lists: ListChange[]
@@ -52,7 +54,8 @@ const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b)
 // Defaults are compared as what they mean: a missing `enabled` is true, a missing priority is 1.
 function ruleField(rule: PolicyRule, field: RuleField): unknown {
   if (field === 'enabled') return rule.enabled ?? true
-  if (field === 'priority') return rule.priority === undefined || rule.priority === 0 ? 1 : rule.priority
+  // As evaluation reads it (json-rules-engine's parseInt, falsy = 1): "100", 100 and 100.7 are one priority.
+  if (field === 'priority') return rulePriority(rule.priority)
   return rule[field]
 }
 
@@ -78,7 +81,8 @@ function diffRules(a: PolicyRule[], b: PolicyRule[]): PolicyDiff['rules'] {
   return {
     added: b.filter((r) => !before.has(r.id)).map((r) => r.id),
     removed: a.filter((r) => !after.has(r.id)).map((r) => r.id),
-    changed,
+    changed: changed.map((change) => change.id),
+    changes: changed,
   }
 }
 
@@ -143,7 +147,8 @@ function diffLists(a: Record<string, unknown>, b: Record<string, unknown>): List
  * leaf, and list entries. Pure and deterministic: output order follows the documents.
  *
  * @example
- * diffPolicies(v1, v2).rules.changed // [{ id: 'payment.avs-none', fields: ['event'], points: { before: 30, after: 40 } }]
+ * diffPolicies(v1, v2).rules.changed // ['payment.avs-none']
+ * diffPolicies(v1, v2).rules.changes // [{ id: 'payment.avs-none', fields: ['event'], points: { before: 30, after: 40 } }]
  */
 export function diffPolicies(a: PolicyDocument, b: PolicyDocument): PolicyDiff {
   const settings: ValueChange[] = []

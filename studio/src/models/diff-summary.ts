@@ -97,7 +97,7 @@ export function summarizeDiff(body: unknown): DiffSummary {
   const rules: Rec = isRec(d.rules) ? d.rules : d
   const added = listOfIds(rules.added ?? d.addedRules)
   const removed = listOfIds(rules.removed ?? d.removedRules)
-  const changedRaw = rules.changed ?? d.changedRules
+  const changedRaw = rules.changes ?? rules.changed ?? d.changedRules
   const changed: RuleChange[] = Array.isArray(changedRaw)
     ? changedRaw.flatMap((c) => {
         const id = ruleId(c)

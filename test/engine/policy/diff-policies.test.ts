@@ -18,7 +18,7 @@ describe('diffPolicies', () => {
     const b = reverse(a) as any
     expect(Object.keys(b.rules[0])).not.toEqual(Object.keys(a.rules[0]))
     expect(diffPolicies(a, b)).toEqual({
-      rules: { added: [], removed: [], changed: [] },
+      rules: { added: [], removed: [], changed: [], changes: [] },
       conditions: { added: [], removed: [], changed: [] },
       settings: [],
       lists: [],
@@ -39,11 +39,24 @@ describe('diffPolicies', () => {
     expect(diff.rules).toEqual({
       added: ['payment.cvv-mismatch'],
       removed: ['fraud.old'],
-      changed: [
+      changed: ['shipping.restricted-country', 'payment.avs-none'],
+      changes: [
         { id: 'shipping.restricted-country', fields: ['description', 'enabled'] },
         { id: 'payment.avs-none', fields: ['priority', 'event'], points: { before: 30, after: 45 } },
       ],
     })
+  })
+
+  it('reads priorities as evaluation does: "100", 100 and 100.7 are the same priority', () => {
+    const a = examplePolicy()
+    const b = examplePolicy()
+    a.rules[0].priority = 100
+    b.rules[0].priority = '100'
+    expect(diffPolicies(a, b).rules.changed).toEqual([])
+    b.rules[0].priority = 100.7
+    expect(diffPolicies(a, b).rules.changed).toEqual([])
+    b.rules[0].priority = 101
+    expect(diffPolicies(a, b).rules.changed).toEqual([a.rules[0].id])
   })
 
   it('treats defaults as their meaning: enabled true and priority 1 are not changes', () => {
@@ -58,7 +71,7 @@ describe('diffPolicies', () => {
     const a = examplePolicy()
     const b = examplePolicy()
     b.rules[1].event = { type: 'review', params: { message: 'AVS: no match' } }
-    expect(diffPolicies(a, b).rules.changed).toEqual([
+    expect(diffPolicies(a, b).rules.changes).toEqual([
       { id: 'payment.avs-none', fields: ['event'], points: { before: 30, after: undefined } },
     ])
   })
