@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { type AddressInfo, createServer, Socket } from 'node:net'
+import { type AddressInfo, connect as connectTcp, createServer, Socket } from 'node:net'
 import { sql } from 'kysely'
 import { describe, expect, it, vi } from 'vitest'
 import { createDatabase, postgresTarget } from '../../api/src/db/database.js'
@@ -52,6 +52,50 @@ describe('PostgreSQL sockets', () => {
       await handle.close()
     }
   })
+
+  it.runIf(url)(
+    'answer again once the server is back after refused connects (none left hanging)',
+    async () => {
+      const target = new URL(url!)
+      const free = createServer()
+      await new Promise<void>((r) => free.listen(0, '127.0.0.1', r))
+      const { port: proxyPort } = free.address() as AddressInfo
+      await new Promise<void>((r) => free.close(() => r()))
+      const viaProxy = new URL(url!)
+      viaProxy.hostname = '127.0.0.1'
+      viaProxy.port = String(proxyPort)
+      const handle = await createDatabase({ url: viaProxy.toString(), maxConnections: 2 })
+      // A settled-or-not probe: a query that neither answers nor fails within 10 s is hanging.
+      const settles = (query: Promise<unknown>) =>
+        Promise.race([
+          query.then(
+            () => 'answered',
+            () => 'failed',
+          ),
+          new Promise((r) => setTimeout(() => r('hanging'), 10_000).unref()),
+        ])
+      const proxy = createServer((client) => {
+        const server = connectTcp(Number(target.port || 5432), target.hostname)
+        client.pipe(server).pipe(client)
+        client.on('error', () => server.destroy())
+        server.on('error', () => client.destroy())
+      })
+      try {
+        // Nothing listens yet: every query fails, more of them than the pool has connections.
+        for (let i = 0; i < 6; i++) expect(await settles(sql`select 1`.execute(handle.db))).toBe('failed')
+        await new Promise<void>((r) => proxy.listen(proxyPort, '127.0.0.1', r))
+        // postgres.js may lose the first reservation made after the outage; the next ones answer.
+        const after: unknown[] = []
+        for (let i = 0; i < 3; i++) after.push(await settles(sql`select 1`.execute(handle.db)))
+        expect(after.at(-1)).toBe('answered')
+        expect(after.filter((s) => s === 'answered').length).toBeGreaterThanOrEqual(2)
+      } finally {
+        await handle.close()
+        proxy.close()
+      }
+    },
+    60_000,
+  )
 
   it('fail a query at once when nothing listens (no hang)', async () => {
     const closed = createServer()

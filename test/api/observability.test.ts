@@ -2,11 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../api/src/app.js'
+import { createDatabase } from '../../api/src/db/database.js'
 import { createLogger } from '../../api/src/observability/logger.js'
 import { metrics } from '../../api/src/observability/metrics.js'
 import { mountStudio } from '../../api/src/static-studio.js'
+import { migrateToLatest } from '../../migrations/index.js'
 import { createClientWithKeys, orderFactory } from '../support/factories.js'
 import { openTestDatabase, useHarness } from '../support/harness.js'
 import { publishPolicy } from '../support/policies.js'
@@ -129,6 +132,36 @@ describe('health and metrics', () => {
     expect(body.error.requestId).toBeTruthy()
     expect((await app.request('/healthz')).status).toBe(200)
   })
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'answers 503 database_unavailable, not 500, once the database itself is gone (3D000)',
+    async () => {
+      const server = process.env.TEST_DATABASE_URL!
+      const name = `verdict_gone_${Date.now().toString(36)}`
+      const admin = await createDatabase({ url: server, maxConnections: 1 })
+      await sql.raw(`create database ${name}`).execute(admin.db)
+      const url = new URL(server)
+      url.pathname = `/${name}`
+      const handle = await createDatabase({ url: url.toString(), maxConnections: 2 })
+      try {
+        await migrateToLatest(handle.db)
+        const app = createApp({ db: handle.db, env: { ADMIN_API_KEY: h.adminKey } })
+        const list = () => app.request('/v1/clients', { headers: { authorization: `Bearer ${h.adminKey}` } })
+        expect((await list()).status).toBe(200)
+        await sql.raw(`drop database ${name} with (force)`).execute(admin.db)
+        for (let i = 0; i < 4; i++) {
+          const res = await list()
+          const body = (await res.json()) as { error: { code: string } }
+          expect([res.status, body.error.code]).toEqual([503, 'database_unavailable'])
+        }
+      } finally {
+        await handle.close()
+        await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.db)
+        await admin.close()
+      }
+    },
+    30_000,
+  )
 
   it('counts requests by route template and status, and exposes decision metrics', async () => {
     const { clientId, keys } = await createClientWithKeys(h)

@@ -55,6 +55,11 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
         ...({ socket: openPostgresSocket } as object),
         max,
         connection,
+        // Seconds before a connection that failed to connect tries again. postgres.js's default
+        // grows to 20 s after a few refusals, and a request waits it out for a connection (Kysely
+        // reserves one per query): during a restart requests hung for up to 20 s before their 503,
+        // and for as long after it. Capped at 1 s, they fail or succeed within about a second.
+        backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
         onnotice: () => {},
         types: {
           int8: {
@@ -86,7 +91,9 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
       db,
       kind: 'postgres',
       close: async () => {
-        await hot.end()
+        // A bounded end: connections waiting to reconnect to a server that is gone would hold an
+        // unbounded one forever (a shutdown during an outage never finished).
+        await Promise.all([hot.end({ timeout: 5 }), sql.end({ timeout: 5 })])
         await db.destroy()
       },
     }

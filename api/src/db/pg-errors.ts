@@ -44,6 +44,9 @@ const CONNECTION_CODES = new Set([
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  '3D000', // invalid_catalog_name: the database is gone (dropped, or not yet restored)
+  '28000', // invalid_authorization_specification: the server refuses our role (pg_hba, a revoked login)
+  '28P01', // invalid_password
   '57P01', // admin_shutdown
   '57P03', // cannot_connect_now
   '53300', // too_many_connections

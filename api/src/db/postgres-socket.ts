@@ -16,29 +16,16 @@ export interface PostgresSocketOptions {
  * connection is still unacknowledged waits for that ACK. bench:api, open loop at 500/s, six
  * back-to-back pairs (Nagle → no delay): p99 45.6 → 18.2, 13.6 → 10.5, 15.5 → 10.8, 13.9 → 5.9,
  * 11.7 → 16.3, 7.8 → 8.6 ms — better in four, within this VM's noise in two (docs/performance.md).
- * postgres.js connects a socket it creates itself; one from this option must arrive connected.
+ *
+ * The socket is handed over while it connects, never as a rejected promise: postgres.js drops a
+ * connection whose socket option rejects without returning it to its pool, so a few refused
+ * connects while the server was down left every later query hanging, also once it was back. A
+ * connecting socket fails the way postgres.js's own does (`error`, then `close`: the query is
+ * rejected and the connection reconnects next time); its startup message waits in the socket's
+ * buffer until the connection is up, and postgres.js's connect_timeout still applies.
  */
-export function openPostgresSocket(options: PostgresSocketOptions): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = options.path
-      ? connect({ path: options.path })
-      : connect({ host: options.host[0] ?? 'localhost', port: options.port[0] ?? 5432 }).setNoDelay(true)
-    const timer = setTimeout(
-      () => {
-        socket.destroy()
-        reject(new Error('connect to PostgreSQL timed out'))
-      },
-      (options.connect_timeout ?? 30) * 1000,
-    )
-    const failed = (error: Error) => {
-      clearTimeout(timer)
-      reject(error)
-    }
-    socket.once('error', failed)
-    socket.once('connect', () => {
-      clearTimeout(timer)
-      socket.off('error', failed)
-      resolve(socket)
-    })
-  })
+export function openPostgresSocket(options: PostgresSocketOptions): Socket {
+  return options.path
+    ? connect({ path: options.path })
+    : connect({ host: options.host[0] ?? 'localhost', port: options.port[0] ?? 5432 }).setNoDelay(true)
 }
