@@ -22,3 +22,17 @@ export function resolveAdminKey(
   chmodSync(file, 0o600)
   return { key, source: `${file} (generated)` }
 }
+
+/**
+ * The start banner's admin-key lines. A generated key is shown (there is no other way to learn it);
+ * one the operator supplied in ADMIN_API_KEY is not repeated into the console and its logs.
+ */
+export function adminKeyLines(admin: { key: string; source: string }, base: string): string[] {
+  const fromEnv = admin.source === 'ADMIN_API_KEY'
+  const shown = fromEnv ? '(the value of ADMIN_API_KEY)' : admin.key
+  const bearer = fromEnv ? '$ADMIN_API_KEY' : admin.key
+  return [
+    `  Admin key  ${shown}   (from ${admin.source})`,
+    `  Try        curl -H "Authorization: Bearer ${bearer}" ${base}/v1/clients`,
+  ]
+}

@@ -7,6 +7,7 @@ import { catalogRoutes } from './catalog/catalog.routes.js'
 import { clientsRoutes } from './clients/clients.routes.js'
 import type { AppDeps, AppEnv, Logger } from './context.js'
 import { decisionsRoutes } from './decisions/decisions.routes.js'
+import { findPan } from './engine.js'
 import { notFoundHandler, onError } from './errors.js'
 import { ordersRoutes, simulateRoutes } from './evaluations/evaluations.routes.js'
 import { jsonBodies } from './http/json-body.js'
@@ -46,6 +47,15 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFoundHandler)
   app.use(
     requestId(),
+    // A caller's X-Request-Id is kept for correlation and logged; one that carries a card number
+    // (orders.md: never logged) is replaced, as Hono replaces one it cannot accept.
+    createMiddleware<AppEnv>(async (c, next) => {
+      if (findPan(c.var.requestId) !== null) {
+        c.set('requestId', crypto.randomUUID())
+        c.header('X-Request-Id', c.var.requestId)
+      }
+      await next()
+    }),
     requestLogger({ logger, metrics }),
     createMiddleware<AppEnv>(async (c, next) => {
       c.set('deps', deps)

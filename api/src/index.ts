@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { migrateToLatest } from '../../migrations/index.js'
-import { resolveAdminKey } from './admin-key.js'
+import { adminKeyLines, resolveAdminKey } from './admin-key.js'
 import { createApp } from './app.js'
 import type { AppDeps } from './context.js'
 import { createDatabase } from './db/database.js'
@@ -59,8 +59,7 @@ async function main(): Promise<void> {
         `  API        ${base}/v1`,
         `  Studio     ${studio ? `${base}/` : '(no build: run `pnpm --filter @verdict/studio build`)'}`,
         `  API docs   ${base}/docs   (OpenAPI: ${base}/openapi.json)`,
-        `  Admin key  ${admin.key}   (from ${admin.source})`,
-        `  Try        curl -H "Authorization: Bearer ${admin.key}" ${base}/v1/clients`,
+        ...adminKeyLines(admin, base),
         '',
       ].join('\n'),
     )

@@ -68,6 +68,47 @@ describe('PUT /v1/clients/{clientId}/catalog', () => {
     expect(got.status).toBe(404)
   })
 
+  it('refuses text PostgreSQL cannot store as sent, and SKUs no URL can name, storing nothing (422)', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const res = await put(
+      clientId,
+      keys.analyst,
+      `[${JSON.stringify(item('OK-1'))},{"sku":"A\\u0000","price":1,"currency":"USD","stock":1},` +
+        `{"sku":"B","name":"x\\ud800","price":1,"currency":"USD","stock":1},` +
+        `${JSON.stringify(item('.'))},${JSON.stringify(item('..'))}]`,
+    )
+    expect([res.status, res.body.error.code]).toEqual([422, 'validation_failed'])
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual([
+      '[1].sku',
+      '[2].name',
+      '[3].sku',
+      '[4].sku',
+    ])
+    const got = await h.request('GET', `/v1/clients/${clientId}/catalog/OK-1`, { key: keys.analyst })
+    expect(got.status).toBe(404)
+  })
+
+  it('refuses a body that is not UTF-8 (400), storing nothing', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('[{"sku":"B'),
+      0xff,
+      ...new TextEncoder().encode('","price":1,"currency":"USD","stock":1}]'),
+    ])
+    const res = await h.request('PUT', `/v1/clients/${clientId}/catalog`, {
+      key: keys.analyst,
+      body: bytes,
+      headers: { 'content-type': 'application/json' },
+    })
+    expect([res.status, res.body.error.code]).toEqual([400, 'malformed_json'])
+    const rows = await h.db
+      .selectFrom('catalog_items')
+      .where('client_id', '=', clientId)
+      .selectAll()
+      .execute()
+    expect(rows).toEqual([])
+  })
+
   it('says a price too large to compute exactly is too large, not that it has decimals', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
     const res = await put(clientId, keys.analyst, [

@@ -88,6 +88,17 @@ describe('logger', () => {
 })
 
 describe('request logging', () => {
+  it("keeps a caller's X-Request-Id, but never one that carries a card number", async () => {
+    const { logger, lines } = capture()
+    const app = createApp({ db: h.db, env: { ADMIN_API_KEY: h.adminKey }, logger })
+    const send = (id: string) => app.request('/healthz', { headers: { 'x-request-id': id } })
+    expect((await send('order-77_retry-2')).headers.get('x-request-id')).toBe('order-77_retry-2')
+    const carded = await send('Zelda_4111111111111111')
+    expect(carded.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(lines.join('\n')).toContain('order-77_retry-2')
+    expect(lines.join('\n')).not.toContain('4111111111111111')
+  })
+
   it('logs method, route template, status, duration and requestId, never bodies or path values', async () => {
     const { logger, records } = capture()
     const app = createApp({ db: h.db, env: { ADMIN_API_KEY: h.adminKey }, logger })

@@ -1,3 +1,4 @@
+import { jsonSafetyIssue } from '../http/json-safety.js'
 import { splitNdjson } from '../imports/ndjson.js'
 import { CatalogItemInput } from './catalog.schemas.js'
 
@@ -67,6 +68,12 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
       path: field ? `[${index}].${field}` : `[${index}]`,
       ...(line ? { line } : {}),
     })
+    // Text PostgreSQL would refuse (U+0000) or store altered (a lone surrogate becomes U+FFFD).
+    const unsafe = jsonSafetyIssue(value)
+    if (unsafe) {
+      issues.push({ ...at(unsafe.path === '$' ? '' : unsafe.path), message: unsafe.message })
+      return
+    }
     const result = CatalogItemInput.safeParse(value)
     if (!result.success) {
       for (const issue of result.error.issues)

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, validationHook } from '../errors.js'
+import { utf8Body } from '../http/json-body.js'
 import { limitBody } from '../middleware/body-limit.js'
 import { describeRoute } from '../openapi/registry.js'
 import {
@@ -35,7 +36,7 @@ export const catalogRoutes = new Hono<AppEnv>()
       }
       const result = await createCatalogService(c.var.deps.db).upsert(
         c.var.client.id,
-        await c.req.text(),
+        await utf8Body(c),
         ndjson,
       )
       return c.json(result, 200)

@@ -6,7 +6,15 @@ import { storableText } from '../lib/storable-text.js'
 export const CatalogParams = z.object({ clientId: z.string() })
 export const CatalogItemParams = z.object({ clientId: z.string(), sku: storableText() })
 
-export const SkuSchema = z.string().min(1).max(128)
+/** `.` and `..` could be stored but never read back: a URL path segment of its own resolves them. */
+export const SkuSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine(
+    (sku) => sku !== '.' && sku !== '..',
+    'cannot be "." or "..": GET …/catalog/{sku} could not name it',
+  )
 
 /**
  * One catalog row. The price is a decimal in the row's currency and may not carry more decimals

@@ -93,7 +93,12 @@ export function parsedJsonBody(c: Context): { value: unknown } | null {
   return parsedBodies.has(c.req) ? { value: parsedBodies.get(c.req) } : null
 }
 
-async function parseInto(c: Context): Promise<void> {
+/**
+ * The request body as text, refusing bytes that are not UTF-8 (400 `malformed_json`): a lenient
+ * decoder would store U+FFFD in place of what the client sent. For bodies read whole (JSON, the
+ * catalog); NDJSON imports are checked line by line (imports/ndjson.ts).
+ */
+export async function utf8Body(c: Context): Promise<string> {
   let bytes: ArrayBuffer
   try {
     bytes = await c.req.arrayBuffer()
@@ -101,13 +106,15 @@ async function parseInto(c: Context): Promise<void> {
     if (error instanceof ApiError) throw error
     throw malformed()
   }
-  let text: string
   try {
-    text = strictUtf8.decode(bytes)
+    return strictUtf8.decode(bytes)
   } catch {
-    // A lenient decoder would store U+FFFD in place of the bytes the client sent.
     throw new ApiError('malformed_json', 'request body is not valid UTF-8')
   }
+}
+
+async function parseInto(c: Context): Promise<void> {
+  const text = await utf8Body(c)
   // For the route's validator, which reads the text from Hono's cache.
   ;(c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text)
   let value: unknown
