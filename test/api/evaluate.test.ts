@@ -316,6 +316,46 @@ describe('PUT /v1/clients/:clientId/orders/:orderId and POST …/cancel (extensi
     expect(mismatch.body.error.issues[0].path).toBe('id')
   })
 
+  it('modifies one order from many requests at once without a conflict, one revision each', async () => {
+    const { clientId, keys } = await liveClient()
+    const order = orderFactory()
+    await evaluate(clientId, keys.integrator, order)
+    const base = order.customer as object
+    const puts = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        h.request('PUT', `/v1/clients/${clientId}/orders/${order.id}`, {
+          key: keys.integrator,
+          // Different e-mails and no card or IP: nothing but the order id is shared.
+          body: {
+            ...order,
+            customer: { ...base, email: `m${i}@example.com`, ip: undefined },
+            payment: { ...(order.payment as object), card: undefined },
+          },
+        }),
+      ),
+    )
+    expect(puts.map((p) => p.status)).toEqual(Array(10).fill(200))
+    expect(await counts(clientId)).toEqual({ orders: 1, revisions: 11, decisions: 11 })
+  })
+
+  it('does not decide an imported order that was cancelled before its first evaluation (409)', async () => {
+    const { clientId, keys } = await liveClient()
+    const order = orderFactory()
+    const imported = await h.request('POST', `/v1/clients/${clientId}/orders/import`, {
+      key: keys.integrator,
+      body: `${JSON.stringify({ order })}\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    })
+    expect(imported.body).toMatchObject({ imported: 1, unchanged: 0 })
+    const cancel = await h.request('POST', `/v1/clients/${clientId}/orders/${order.id}/cancel`, {
+      key: keys.integrator,
+    })
+    expect(cancel.status).toBe(200)
+    const res = await evaluate(clientId, keys.integrator, order)
+    expect([res.status, res.body.error.code]).toEqual([409, 'order_cancelled'])
+    expect((await counts(clientId)).decisions).toBe(0)
+  })
+
   it('cancels once, answers repeats the same, and refuses later modifications', async () => {
     const { clientId, keys } = await liveClient()
     const order = orderFactory()

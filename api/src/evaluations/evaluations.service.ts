@@ -58,6 +58,8 @@ function velocityKeysOf(clientId: string, order: Order): string[] {
   const email = normalizeEmail(order.customer.email)
   const ip = normalizeIp(order.customer.ip)
   const card = cardKey(order.payment.card)
+  // The order id too: modifications of one order race for its next revision number otherwise.
+  keys.push(`${clientId}\no\n${order.id}`)
   if (email !== null) keys.push(`${clientId}\ne\n${email}`)
   if (ip !== null) keys.push(`${clientId}\ni\n${ip}`)
   if (card !== null) keys.push(`${clientId}\nc\n${card}`)
@@ -188,9 +190,11 @@ export async function evaluateNewOrder(
         `order ${order.id} already exists with different content; send changes to PUT /v1/clients/${client.id}/orders/${order.id}`,
       )
     }
-    return existing.decisionId
-      ? { stored: existing.decisionId }
-      : { kind: 'undecided', revision: existing.revision }
+    if (existing.decisionId) return { stored: existing.decisionId }
+    // An imported order cancelled before its first evaluation is not decided afterwards, as a
+    // cancelled order is not modified.
+    if (existing.cancelled) throw new ApiError('order_cancelled', `order ${order.id} is cancelled`)
+    return { kind: 'undecided', revision: existing.revision }
   }
   return oneCustomerAtATime(deps, client.id, order, async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
