@@ -112,6 +112,24 @@ describe('GET /openapi.json', () => {
     expect(missing).toEqual([])
   })
 
+  it('lists the body errors every route with a body can answer', async () => {
+    const paths = (await document()).paths
+    const statuses = (path: string, method: string) => Object.keys(paths[path][method].responses)
+    for (const [path, method] of [
+      ['/v1/clients/{clientId}/orders/evaluate', 'post'],
+      ['/v1/clients/{clientId}/orders/{orderId}', 'put'],
+      ['/v1/clients/{clientId}/orders/{orderId}/cancel', 'post'],
+    ] as const) {
+      expect(statuses(path, method), `${method} ${path}`).toEqual(
+        expect.arrayContaining(['400', '413', '415', '422']),
+      )
+    }
+    expect(statuses('/v1/clients/{clientId}/orders/{orderId}/cancel', 'post')).toContain('409')
+    // The NDJSON import has no size limit.
+    expect(statuses('/v1/clients/{clientId}/orders/import', 'post')).toContain('415')
+    expect(statuses('/v1/clients/{clientId}/orders/import', 'post')).not.toContain('413')
+  })
+
   it('gives every operation a unique operationId', async () => {
     const doc = await document()
     const ids = Object.values(doc.paths).flatMap((ops) =>

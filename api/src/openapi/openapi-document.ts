@@ -79,6 +79,11 @@ function errorStatuses(doc: RouteDoc): number[] {
   }
   if (doc.body || doc.query) statuses.add(doc.body ? 400 : 422)
   if (doc.body) statuses.add(422)
+  // Every body has a content type to get wrong; JSON bodies also have the 1 MiB limit (an NDJSON
+  // import has none); an Idempotency-Key still in use by its first request is 409.
+  if (doc.body) statuses.add(415)
+  if (doc.body?.schema) statuses.add(413)
+  if (doc.idempotent ?? doc.method === 'post') statuses.add(409)
   if (doc.roles !== 'public') {
     statuses.add(429)
     statuses.add(503)
