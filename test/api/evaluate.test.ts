@@ -299,6 +299,16 @@ describe('PUT /v1/clients/:clientId/orders/:orderId and POST …/cancel (extensi
     expect((await evaluate(clientId, keys.integrator, order)).status).toBe(409)
   })
 
+  it('returns 404 for an unknown order also when the client has no live version yet', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const order = orderFactory()
+    const res = await h.request('PUT', `/v1/clients/${clientId}/orders/${order.id}`, {
+      key: keys.integrator,
+      body: order,
+    })
+    expect([res.status, res.body.error.code]).toEqual([404, 'not_found'])
+  })
+
   it('returns 404 for an unknown order and 422 when the body id differs from the path', async () => {
     const { clientId, keys } = await liveClient()
     const order = orderFactory()

@@ -108,17 +108,13 @@ async function evaluateAndStore(
     if (input.keyId) forgetKey(input.keyId)
     throw new ApiError('unauthorized', 'missing or invalid API key')
   }
-  const policy = await livePolicy(deps, { id: clientId, liveVersion: row.live_version })
-  const { data, existing } = await resolveClientData(
-    deps.db,
-    deps.lists,
-    clientId,
-    row,
-    policy.compiled.needs,
-  )
-  const dataMs = ms(dataStart)
-  const mode = decide(existing, keys.checksum)
+  // What the order id's stored state means comes first: a modification of an unknown order is
+  // 404, and a repeat answers its stored decision, whatever the live version (or its absence).
+  const mode = decide(row.existing, keys.checksum)
   if ('stored' in mode) return { decision: await storedDecision(deps, clientId, mode.stored) }
+  const policy = await livePolicy(deps, { id: clientId, liveVersion: row.live_version })
+  const { data } = await resolveClientData(deps.db, deps.lists, clientId, row, policy.compiled.needs)
+  const dataMs = ms(dataStart)
   const evaluateStart = performance.now()
   // The full trace (~14 KB) is not stored: it is a pure function of the stored facts and the
   // immutable version. Its compact form is, and GET …/decisions/{id} recomputes and verifies it.
