@@ -165,6 +165,25 @@ async function evaluateAndStore(
 }
 
 /**
+ * Evaluates and stores in the order's turn of the per-customer queue; a write that loses a race
+ * (a twin stored first) re-reads and answers from what is stored, up to three times.
+ */
+function storeInTurn(
+  deps: EvaluationDeps,
+  input: Parameters<typeof evaluateAndStore>[1],
+  decide: Parameters<typeof evaluateAndStore>[2],
+  busy: 'written' | 'modified',
+): Promise<Decision> {
+  return oneCustomerAtATime(deps, input.client.id, input.order, async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const outcome = await evaluateAndStore(deps, input, decide)
+      if ('decision' in outcome) return outcome.decision
+    }
+    throw new ApiError('conflict', `the order is being ${busy} concurrently; retry`)
+  })
+}
+
+/**
  * POST …/orders/evaluate (api.md "Idempotency"): a new order id is evaluated and stored; the same
  * content again (equal as JSON) answers the stored decision; an imported order without decision is
  * evaluated now; different content is 409 `order_exists`. Concurrent duplicates race on the order's
@@ -192,13 +211,7 @@ export async function evaluateNewOrder(
     if (existing.cancelled) throw new ApiError('order_cancelled', `order ${order.id} is cancelled`)
     return { kind: 'undecided', revision: existing.revision }
   }
-  return oneCustomerAtATime(deps, client.id, order, async () => {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const outcome = await evaluateAndStore(deps, { client, keyId, order, body, started }, decide)
-      if ('decision' in outcome) return outcome.decision
-    }
-    throw new ApiError('conflict', 'the order is being written concurrently; retry')
-  })
+  return storeInTurn(deps, { client, keyId, order, body, started }, decide, 'written')
 }
 
 /**
@@ -229,13 +242,7 @@ export async function modifyOrder(
     }
     return { kind: 'modify', from: existing.revision }
   }
-  return oneCustomerAtATime(deps, client.id, order, async () => {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const outcome = await evaluateAndStore(deps, { client, keyId, order, body, started }, decide)
-      if ('decision' in outcome) return outcome.decision
-    }
-    throw new ApiError('conflict', 'the order is being modified concurrently; retry')
-  })
+  return storeInTurn(deps, { client, keyId, order, body, started }, decide, 'modified')
 }
 
 /** POST …/orders/{orderId}/cancel (extension): records the cancellation once; repeats answer the same. */
