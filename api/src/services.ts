@@ -15,7 +15,7 @@ export function createServices(deps: AppDeps) {
     now,
     policies,
     lists,
-    evaluation: { db: deps.db, policies, lists, now, velocityKeys: new KeyedSerializer() },
+    evaluation: { db: deps.db, policies, lists, now, orderQueue: new KeyedSerializer() },
   }
 }
 

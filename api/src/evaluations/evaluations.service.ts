@@ -39,21 +39,21 @@ export interface EvaluationDeps {
   /** Store the full rule trace with each decision (default: no; only its compact form, see below). */
   storeTrace?: boolean
   /**
-   * Evaluations of orders that share a velocity key (e-mail, IP, card) of one client, one after
-   * another (see `velocityKeysOf`); absent in callers that evaluate one order at a time.
+   * Evaluations of orders that share a key of one client (order id, e-mail, IP, card), one after
+   * another (see `queueKeysOf`); absent in callers that evaluate one order at a time.
    */
-  velocityKeys?: KeyedSerializer
+  orderQueue?: KeyedSerializer
 }
 
 /**
- * The keys under which an order counts in another order's velocity and isFirstOrder (policies.md,
- * "Velocity"). Two orders in flight that share one are evaluated one after the other, in arrival
- * order, so the later one's read sees the earlier one stored: otherwise both would read before
+ * The order id, and the keys under which an order counts in another order's velocity and
+ * isFirstOrder (policies.md, "Velocity"). Two orders in flight that share one are evaluated one
+ * after the other, in arrival order, so the later one's read sees the earlier one stored: otherwise both would read before
  * either wrote (the same read batch, or two batches in flight) and neither would count the other,
  * and the stored decision would disagree with a replay of the same orders. Per API process: see
  * docs/architecture.md, "Concurrent orders of one customer".
  */
-function velocityKeysOf(clientId: string, order: Order): string[] {
+function queueKeysOf(clientId: string, order: Order): string[] {
   const keys: string[] = []
   const email = normalizeEmail(order.customer.email)
   const ip = normalizeIp(order.customer.ip)
@@ -67,7 +67,7 @@ function velocityKeysOf(clientId: string, order: Order): string[] {
 }
 
 function oneCustomerAtATime<T>(deps: EvaluationDeps, clientId: string, order: Order, task: () => Promise<T>) {
-  return deps.velocityKeys ? deps.velocityKeys.run(velocityKeysOf(clientId, order), task) : task()
+  return deps.orderQueue ? deps.orderQueue.run(queueKeysOf(clientId, order), task) : task()
 }
 
 const ms = (from: number) => Math.round((performance.now() - from) * 1000) / 1000
