@@ -5,8 +5,11 @@ import type { Order } from '../order/order.types.js'
 import type { CompiledPolicy } from './compile-policy.js'
 import type { EvaluationResult } from './result.types.js'
 
-/** Version of the evaluation semantics, stored with every decision so replays can tell them apart. */
-export const ENGINE_VERSION = '0.1.0'
+/**
+ * Version of the evaluation semantics, stored with every decision so replays can tell them apart.
+ * 0.2.0: postal-code formats from Google's address metadata, weekends by the holiday country (CLDR).
+ */
+export const ENGINE_VERSION = '0.2.0'
 
 export interface EvaluateOrderOptions {
   trace?: boolean

@@ -2,8 +2,9 @@ import Holidays from 'date-holidays'
 
 /**
  * Business-day arithmetic on local calendar days. A day is an integer count of days since
- * 1970-01-01 in the policy's timezone; weekends are Saturday and Sunday, holidays are the
- * `public` holidays of date-holidays (substitute days included, bank/observance days not).
+ * 1970-01-01 in the policy's timezone; weekends are the holiday calendar's country's (Saturday and
+ * Sunday unless WEEKENDS says otherwise, and without a calendar), holidays are the `public`
+ * holidays of date-holidays (substitute days included, bank/observance days not).
  */
 const DAY_MS = 86_400_000
 
@@ -115,6 +116,23 @@ function holidaysFor(calendar: HolidayCalendar): Holidays | null {
   return holidays
 }
 
+const catalogue = new Holidays()
+
+/** True when date-holidays has a public-holiday calendar for `country`. */
+export function hasHolidayCalendar(country: string): boolean {
+  return Object.hasOwn(catalogue.getCountries(), country)
+}
+
+/**
+ * True when date-holidays knows `region` (an ISO 3166-2 subdivision, `BY` or `DE-BY`, any case) as
+ * a subdivision of `country`: an unknown one would silently fall back to the national calendar.
+ */
+export function isHolidayRegion(country: string, region: string): boolean {
+  const upper = region.toUpperCase()
+  const state = upper.startsWith(`${country}-`) ? upper.slice(country.length + 1) : upper
+  return Object.hasOwn(catalogue.getStates(country) ?? {}, state)
+}
+
 /** Local day numbers of the public holidays of one calendar year (empty for unknown countries). */
 export function publicHolidays(calendar: HolidayCalendar, year: number): ReadonlySet<number> {
   const key = `${calendar.country}|${calendar.state ?? ''}|${year}`
@@ -134,10 +152,45 @@ export function publicHolidays(calendar: HolidayCalendar, year: number): Readonl
   return days
 }
 
-/** True for Monday–Friday days that are not public holidays of `calendar` (if any). */
+/** Weekdays as bits, 1 << (0 = Sunday … 6 = Saturday). */
+const SATURDAY_SUNDAY = (1 << 6) | (1 << 0)
+
+/**
+ * Countries whose weekend is not Saturday and Sunday, in CLDR's week data (what ICU, and so
+ * `Intl.Locale#weekInfo`, ships; test/engine/facts/weekends.test.ts keeps the table equal to it):
+ * Friday and Saturday across most of the Arab world and in Israel, Friday alone in Iran, Thursday
+ * and Friday in Afghanistan, Sunday alone in India and Uganda. ISO weekdays, 1 = Monday … 7 = Sunday.
+ */
+const WEEKENDS: Readonly<Record<string, readonly number[]>> = {
+  AF: [4, 5],
+  IR: [5],
+  IN: [7],
+  UG: [7],
+  ...Object.fromEntries(
+    'BH DZ EG IL IQ JO KW LY OM QA SA SD SY YE'.split(' ').map((country) => [country, [5, 6]]),
+  ),
+}
+
+const weekendBits = new Map<string, number>(
+  Object.entries(WEEKENDS).map(([country, days]) => [
+    country,
+    days.reduce((bits, d) => bits | (1 << (d % 7)), 0),
+  ]),
+)
+
+/** The weekend of `country` as ISO weekdays (1 = Monday … 7 = Sunday). */
+export function weekendOf(country: string): number[] {
+  return [...(WEEKENDS[country] ?? [6, 7])]
+}
+
+/**
+ * True for days that are neither a weekend day of the calendar's country (Saturday and Sunday
+ * without a calendar) nor one of its public holidays.
+ */
 export function isBusinessDay(day: number, calendar: HolidayCalendar | null): boolean {
   const weekday = (((day + 4) % 7) + 7) % 7 // 1970-01-01 was a Thursday; 0 = Sunday
-  if (weekday === 0 || weekday === 6) return false
+  const weekend = (calendar && weekendBits.get(calendar.country)) || SATURDAY_SUNDAY
+  if (weekend & (1 << weekday)) return false
   if (!calendar) return true
   const year = new Date(day * DAY_MS).getUTCFullYear()
   return !publicHolidays(calendar, year).has(day)

@@ -1,5 +1,5 @@
 import { exactScore } from '../evaluate/score.js'
-import { MAX_TRANSIT_DAYS } from '../facts/calendar.js'
+import { hasHolidayCalendar, isHolidayRegion, MAX_TRANSIT_DAYS } from '../facts/calendar.js'
 import { isCountryCode } from '../order/country-codes.js'
 import { checkConditionTree, type DocContext } from './check-conditions.js'
 import {
@@ -139,7 +139,7 @@ function checkSettings(settings: unknown, sink: IssueSink): void {
     return
   }
   const holidays = own(settings, 'holidays')
-  if (isObject(holidays)) checkCountry(own(holidays, 'country'), ['settings', 'holidays', 'country'], sink)
+  if (isObject(holidays)) checkHolidays(holidays, sink)
   const thresholds = own(settings, 'thresholds')
   if (thresholds === undefined) {
     sink.issue(['settings', 'thresholds'], 'THRESHOLDS_REQUIRED', 'thresholds {review, decline} are required')
@@ -155,6 +155,31 @@ function checkSettings(settings: unknown, sink: IssueSink): void {
         `thresholds.review (${thresholds.review}) must be below thresholds.decline (${thresholds.decline})`,
       )
     }
+  }
+}
+
+/**
+ * Calendars that do not exist are pointed out (warnings: the policy still works). A country without
+ * any calendar counts only weekends; a region without its own (a typo, or a subdivision whose
+ * holidays are the national ones: there is no telling them apart) counts the national holidays.
+ */
+function checkHolidays(holidays: Record<string, unknown>, sink: IssueSink): void {
+  const country = own(holidays, 'country')
+  checkCountry(country, ['settings', 'holidays', 'country'], sink)
+  if (!isCountryCode(country)) return
+  const region = own(holidays, 'region')
+  if (!hasHolidayCalendar(country)) {
+    sink.warn(
+      ['settings', 'holidays', 'country'],
+      'NO_HOLIDAY_CALENDAR',
+      `no public-holiday calendar is known for ${country}: only weekends are non-business days`,
+    )
+  } else if (typeof region === 'string' && region !== '' && !isHolidayRegion(country, region)) {
+    sink.warn(
+      ['settings', 'holidays', 'region'],
+      'UNKNOWN_HOLIDAY_REGION',
+      `no public-holiday calendar is known for region "${region}" of ${country}: only ${country}'s national holidays count`,
+    )
   }
 }
 

