@@ -420,6 +420,24 @@ describe('POST …/replays: from, to and limit', () => {
       to: '2026-03-01t16:00:00z',
     })
     expect(lower.total).toBe(14)
+    // Digits beyond the millisecond count (orders.md: compared as instants): o03 (02:00:00.000Z)
+    // lies before 02:00:00.0009Z, and o17 (16:00:00.000Z) before 16:00:00.0009Z.
+    const fine = await runReplay(h, c.clientId, c.keys.analyst, {
+      candidate: { document: CANDIDATE },
+      from: '2026-03-01T02:00:00.0009Z',
+      to: '2026-03-01T16:00:00.0009Z',
+    })
+    expect(fine.total).toBe(14)
+    expect(new Set((await replayOrders(h, c.clientId, c.keys.auditor, fine.replayId)).keys())).toEqual(
+      new Set(ids(window(EXPECTED, 3, 17))),
+    )
+    // A window narrower than a millisecond is still a window (from before to), holding no order.
+    const narrow = await runReplay(h, c.clientId, c.keys.analyst, {
+      candidate: { document: CANDIDATE },
+      from: '2026-03-01T02:00:00.0001Z',
+      to: '2026-03-01T02:00:00.0009Z',
+    })
+    expect(narrow.total).toBe(0)
   })
 
   it('keeps the most recent N orders, of the window when there is one', async () => {

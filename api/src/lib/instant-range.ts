@@ -34,3 +34,17 @@ export function ceilToMillisecond(text: string): Date {
   const fraction = /\.(\d+)/.exec(text)?.[1] ?? ''
   return new Date(/[1-9]/.test(fraction.slice(3)) ? floor + 1 : floor)
 }
+
+/**
+ * Orders two RFC 3339 instants exactly, digits beyond the millisecond included (negative when `a`
+ * is earlier, 0 when equal).
+ */
+export function compareInstants(a: string, b: string): number {
+  const byMs = (parseInstant(a) ?? Number.NaN) - (parseInstant(b) ?? Number.NaN)
+  if (byMs !== 0) return byMs
+  const beyond = (text: string) => (/\.\d{3}(\d+)/.exec(text)?.[1] ?? '').replace(/0+$/, '')
+  const [x, y] = [beyond(a), beyond(b)]
+  const width = Math.max(x.length, y.length)
+  const [px, py] = [x.padEnd(width, '0'), y.padEnd(width, '0')]
+  return px < py ? -1 : px > py ? 1 : 0
+}

@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { parseInstant } from '../engine.js'
-import { isStorableInstant, STORABLE_RANGE } from '../lib/instant-range.js'
+import {
+  ceilToMillisecond,
+  compareInstants,
+  isStorableInstant,
+  STORABLE_RANGE,
+} from '../lib/instant-range.js'
 import { storableText } from '../lib/storable-text.js'
 
 export const REPLAY_ID = /^rpl_[0-9A-HJKMNP-TV-Z]{26}$/
@@ -19,8 +24,11 @@ const Instant = z
   })
   .meta({ format: 'date-time' })
 
-/** The instant of a bound the schema accepted. */
-export const instantOf = (text: string) => new Date(parseInstant(text) ?? Number.NaN)
+/**
+ * The bound a query applies for a bound the schema accepted: stored instants are whole
+ * milliseconds, so a bound's digits beyond the third round it up (see ceilToMillisecond).
+ */
+export const instantOf = (text: string) => ceilToMillisecond(text)
 
 // int4 like the versions column: a larger number names no version (and would fail the query).
 const VersionRef = z.object({ version: z.number().int().min(1).max(2_147_483_647) }).strict()
@@ -37,7 +45,7 @@ export const CreateReplayBody = z
     limit: z.number().int().min(1).max(100_000_000).optional(),
   })
   .strict()
-  .refine((b) => !b.from || !b.to || instantOf(b.from) < instantOf(b.to), {
+  .refine((b) => !b.from || !b.to || compareInstants(b.from, b.to) < 0, {
     message: 'from must be before to',
     path: ['to'],
   })
