@@ -168,6 +168,25 @@ export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
 interface ZodIssueLike {
   path: readonly PropertyKey[]
   message: string
+  code?: string
+  /** An `invalid_union`'s issues per member, their paths relative to the union. */
+  errors?: readonly (readonly ZodIssueLike[])[]
+}
+
+/** A member's issues say the value is not of its shape (another type, keys it does not have). */
+const misfits = (issues: readonly ZodIssueLike[]) =>
+  issues.some((i) => i.path.length === 0 && (i.code === 'unrecognized_keys' || i.code === 'invalid_type'))
+
+/**
+ * A union none of whose members matched is reported through the one member whose shape the value
+ * has, so `{"candidate": {"version": "2"}}` names `candidate.version` instead of "Invalid input"
+ * at `candidate`; with no such member, or several, the union's own issue stands.
+ */
+function resolveUnions(issue: ZodIssueLike): ZodIssueLike[] {
+  if (issue.code !== 'invalid_union' || !issue.errors) return [issue]
+  const fitting = issue.errors.filter((member) => member.length > 0 && !misfits(member))
+  if (fitting.length !== 1) return [issue]
+  return fitting[0]!.flatMap((inner) => resolveUnions({ ...inner, path: [...issue.path, ...inner.path] }))
 }
 
 /**
@@ -180,7 +199,7 @@ export function validationHook(
 ): undefined {
   if (result.success) return undefined
   if (result.target === 'param') throw notFound()
-  const issues = (result.error?.issues ?? []).map((issue) => ({
+  const issues = (result.error?.issues ?? []).flatMap(resolveUnions).map((issue) => ({
     path: formatPath(issue.path),
     message: issue.message,
   }))

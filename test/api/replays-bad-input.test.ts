@@ -47,6 +47,31 @@ describe('POST /v1/clients/:clientId/replays', () => {
   })
 })
 
+describe('a candidate of the wrong type', () => {
+  // The candidate is {version} or {document}: the member whose shape it has names the field.
+  it.each([
+    [{ version: '2' }, 'candidate.version'],
+    [{ version: 0 }, 'candidate.version'],
+    [{ document: 'x' }, 'candidate.document'],
+    [{ document: [] }, 'candidate.document'],
+  ])('%j is 422 at %s', async (candidate, path) => {
+    const { base, keys } = await liveClient()
+    const res = await h.request('POST', base, { key: keys.analyst, body: { candidate } })
+    expect([res.status, res.body.error.code]).toEqual([422, 'validation_failed'])
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual([path])
+  })
+
+  it.each([[{ version: 1, document: {} }], [{ nope: 1 }], ['x']])(
+    '%j is 422 at candidate',
+    async (candidate) => {
+      const { base, keys } = await liveClient()
+      const res = await h.request('POST', base, { key: keys.analyst, body: { candidate } })
+      expect(res.status).toBe(422)
+      expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['candidate'])
+    },
+  )
+})
+
 describe('an invalid candidate document', () => {
   it('is 422 invalid_policy with each issue under candidate.document, as simulate names document', async () => {
     const { base, keys, clientId } = await liveClient()
