@@ -152,6 +152,13 @@ describe('GET /docs', () => {
     expect(res.text).not.toMatch(/https?:\/\/|\/\/cdn|jsdelivr|unpkg/)
   })
 
+  it("turns off the page's features that call Scalar's servers (the AI agent, MCP, developer tools)", async () => {
+    const page = (await h.request('GET', '/docs')).text.replace(/\s+/g, '')
+    expect(page).toContain('"agent":{"disabled":true}')
+    expect(page).toContain('"mcp":{"disabled":true}')
+    expect(page).toContain('"showDeveloperTools":"never"')
+  })
+
   it('serves the Scalar bundle it references from the installed package', async () => {
     const page = await h.request('GET', '/docs')
     const src = page.text.match(/<script src="([^"]+)"/)?.[1]

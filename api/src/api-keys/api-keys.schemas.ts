@@ -10,8 +10,11 @@ export const ApiKeyIdParams = z.object({ keyId: z.string().regex(/^key_[0-9A-Z]{
 
 export const CreatedApiKeyResponse = z.object({
   id: z.string(),
-  /** The key itself: shown once, never stored. */
-  key: z.string(),
+  /**
+   * The key itself: shown once, never stored, so null when an Idempotency-Key retry replays this
+   * answer.
+   */
+  key: z.string().nullable(),
   name: z.string(),
   role: z.enum(ROLES),
   clientId: z.string(),
@@ -29,5 +32,6 @@ export const ApiKeyResponse = z.object({
 })
 
 export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBody>
-export type CreatedApiKeyResponse = z.infer<typeof CreatedApiKeyResponse>
+/** A key as created: the key itself is there (only a replayed answer has null). */
+export type CreatedApiKey = z.infer<typeof CreatedApiKeyResponse> & { key: string }
 export type ApiKeyResponse = z.infer<typeof ApiKeyResponse>

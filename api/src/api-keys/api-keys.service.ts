@@ -5,13 +5,13 @@ import type { Principal } from '../context.js'
 import type { Database, Role } from '../db/tables.js'
 import { notFound } from '../errors.js'
 import { insertApiKey, listKeysOfClient, revokeKey } from './api-keys.repository.js'
-import type { ApiKeyResponse, CreatedApiKeyResponse } from './api-keys.schemas.js'
+import type { ApiKeyResponse, CreatedApiKey } from './api-keys.schemas.js'
 
 /** Creates a key scoped to the given clients; the only time the key itself exists is this answer. */
 export async function createApiKey(
   db: Kysely<Database>,
   input: { clientIds: readonly string[]; name: string; role: Role; createdBy: Principal },
-): Promise<CreatedApiKeyResponse> {
+): Promise<CreatedApiKey> {
   const key = generateApiKey()
   const id = `key_${ulid()}`
   const createdAt = new Date()

@@ -15,6 +15,7 @@ export const SkuSchema = z
     (sku) => sku !== '.' && sku !== '..',
     'cannot be "." or "..": GET …/catalog/{sku} could not name it',
   )
+  .meta({ not: { enum: ['.', '..'] } })
 
 /**
  * One catalog row. The price is a decimal in the row's currency and may not carry more decimals
@@ -25,8 +26,14 @@ export const CatalogItemInput = z
   .object({
     sku: SkuSchema,
     name: z.string().max(512).nullish(),
-    price: z.number().nonnegative(),
-    currency: z.string().refine(isCurrencyCode, 'must be an upper-case ISO 4217 currency code'),
+    price: z
+      .number()
+      .nonnegative()
+      .meta({ description: "at most the currency's decimals (2 for USD, 0 for JPY)" }),
+    currency: z
+      .string()
+      .refine(isCurrencyCode, 'must be an upper-case ISO 4217 currency code')
+      .meta({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 currency code, e.g. USD' }),
     stock: z.number().int().min(0).max(2_147_483_647),
     category: z.string().max(256).nullish(),
   })

@@ -29,9 +29,8 @@ export const ListDecisionsQuery = z.object({
   // Written as an integer: a numeric coercion also took `1e1`, `10.0`, `0x10` and `+5`.
   limit: z
     .string()
-    .regex(/^[1-9][0-9]{0,2}$/, 'an integer from 1 to 500')
+    .regex(/^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$/, 'an integer from 1 to 500')
     .transform(Number)
-    .refine((n) => n <= 500, 'an integer from 1 to 500')
     .default(50)
     .describe('Page size: an integer from 1 to 500, default 50'),
   cursor: z.string().max(500).optional(),
@@ -55,6 +54,36 @@ export const DecisionSchema = z.object({
     })
     .nullable(),
   evaluatedAt: z.string(),
+})
+
+/** Any JSON object (facts, trace entries, stored data: their shapes are policies.md's). */
+const JsonObject = z.record(z.string(), z.unknown())
+
+/** GET …/decisions/{decisionId}: the decision with what an audit needs. */
+export const DecisionDetailSchema = DecisionSchema.extend({
+  revision: z.number().int(),
+  version: z.object({ version: z.number().int(), checksum: z.string() }),
+  engineVersion: z.string(),
+  listMatches: z.array(JsonObject),
+  data: JsonObject.nullable(),
+  facts: JsonObject,
+  trace: z.array(JsonObject).nullable(),
+  traceRecomputed: z.boolean().optional(),
+  traceVerified: z.boolean().optional(),
+  timings: JsonObject.nullable(),
+})
+
+export const DecisionPage = z.object({ data: z.array(DecisionSchema), nextCursor: z.string().nullable() })
+
+export const ReproduceResponse = z.object({
+  identical: z.boolean(),
+  decisionId: z.string(),
+  policyVersion: z.number().int(),
+  engineVersion: z.object({ stored: z.string(), current: z.string() }),
+  differences: z
+    .array(z.object({ field: z.string(), stored: z.unknown(), reproduced: z.unknown() }))
+    .optional()
+    .describe('present when identical is false'),
 })
 
 export type ListDecisionsQuery = z.infer<typeof ListDecisionsQuery>

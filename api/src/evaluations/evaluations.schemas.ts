@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DecisionSchema } from '../decisions/decisions.schemas.js'
 import { storableText } from '../lib/storable-text.js'
 
 export const OrderParams = z.object({ orderId: storableText().min(1).max(128) })
@@ -16,5 +17,24 @@ export const SimulateBody = z
     message: 'give either version or document, not both',
     path: ['document'],
   })
+
+export const CancelResponse = z.object({
+  orderId: z.string(),
+  status: z.literal('cancelled'),
+  cancelledAt: z.string(),
+  reason: z.string().nullable(),
+})
+
+const JsonObject = z.record(z.string(), z.unknown())
+
+/** The decision as evaluate answers it, unsaved: no id, and no version for an unsaved document. */
+export const SimulateResponse = DecisionSchema.extend({
+  decisionId: z.null(),
+  policyVersion: z.number().int().nullable(),
+  listMatches: z.array(JsonObject),
+  trace: z.array(JsonObject),
+  facts: JsonObject,
+  warnings: z.array(JsonObject),
+})
 
 export type SimulateBody = z.infer<typeof SimulateBody>

@@ -12,9 +12,16 @@ export function normaliseListValue(value: string): string {
 }
 
 export const ListsParams = z.object({ clientId: z.string() })
-/** The name pattern is not enforced on the path: a name that cannot exist simply answers 404. */
-export const ListParams = z.object({ clientId: z.string(), name: storableText() })
-export const ListItemParams = z.object({ clientId: z.string(), name: storableText(), value: storableText() })
+/**
+ * The name pattern is not enforced on the path (a name that cannot exist simply answers 404, and a
+ * PUT of one 422 naming it), but the document states it.
+ */
+const ListName = storableText().meta({
+  pattern: LIST_NAME_PATTERN.source,
+  description: 'a list name: 1–64 of a–z, 0–9, `.`, `_`, `-`, starting with a letter or digit',
+})
+export const ListParams = z.object({ clientId: z.string(), name: ListName })
+export const ListItemParams = z.object({ clientId: z.string(), name: ListName, value: storableText() })
 
 const ListValue = z
   .string()

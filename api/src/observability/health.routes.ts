@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
 import type { AppEnv } from '../context.js'
 import { errorBody } from '../errors.js'
 import { describeRoute } from '../openapi/registry.js'
@@ -37,7 +38,7 @@ describeRoute({
   summary: 'Liveness: the process is up',
   tag: 'operations',
   roles: 'public',
-  responses: { 200: { description: 'Up' } },
+  responses: { 200: { description: 'Up', schema: z.object({ status: z.literal('ok') }) } },
 })
 describeRoute({
   method: 'get',
@@ -45,7 +46,7 @@ describeRoute({
   summary: 'Readiness: the database answers',
   tag: 'operations',
   roles: 'public',
-  responses: { 200: { description: 'Ready' } },
+  responses: { 200: { description: 'Ready', schema: z.object({ status: z.literal('ready') }) } },
   errors: [503],
 })
 describeRoute({

@@ -7,10 +7,25 @@ import {
   CreatedApiKeyResponse,
 } from '../api-keys/api-keys.schemas.js'
 import { ClientParams, ClientResponse, CreateClientBody } from '../clients/clients.schemas.js'
-import { DecisionParams, DecisionSchema, ListDecisionsQuery } from '../decisions/decisions.schemas.js'
-import { CancelBody, OrderParams, SimulateBody } from '../evaluations/evaluations.schemas.js'
+import {
+  DecisionDetailSchema,
+  DecisionPage,
+  DecisionParams,
+  DecisionSchema,
+  ListDecisionsQuery,
+  ReproduceResponse,
+} from '../decisions/decisions.schemas.js'
+import {
+  CancelBody,
+  CancelResponse,
+  OrderParams,
+  SimulateBody,
+  SimulateResponse,
+} from '../evaluations/evaluations.schemas.js'
 import {
   DiffParams,
+  DiffResponse,
+  Publication,
   PublishBody,
   PublishResponse,
   SavedVersionResponse,
@@ -121,7 +136,9 @@ describeRoute({
   tag: 'policy',
   roles: 'any',
   params: withClient(DiffParams.shape),
-  responses: { 200: { description: 'Added, removed and changed rules, settings and lists' } },
+  responses: {
+    200: { description: 'Added, removed and changed rules, settings and lists', schema: DiffResponse },
+  },
 })
 describeRoute({
   method: 'post',
@@ -130,7 +147,7 @@ describeRoute({
   tag: 'policy',
   roles: ['admin', 'publisher'],
   params: withClient(VersionParams.shape),
-  body: { schema: PublishBody },
+  body: { schema: PublishBody, optional: true },
   responses: { 200: { description: 'Live', schema: PublishResponse } },
 })
 describeRoute({
@@ -173,8 +190,10 @@ describeRoute({
   tag: 'orders',
   roles: ['admin', 'integrator'],
   params: withClient(OrderParams.shape),
-  body: { schema: CancelBody },
-  responses: { 200: { description: 'Cancelled' } },
+  body: { schema: CancelBody, optional: true },
+  responses: {
+    200: { description: 'Cancelled (a repeat answers the first cancellation)', schema: CancelResponse },
+  },
 })
 describeRoute({
   method: 'post',
@@ -184,7 +203,7 @@ describeRoute({
   roles: ['admin', 'analyst'],
   params: WithClient,
   body: { schema: SimulateBody },
-  responses: { 200: { description: 'The decision with its trace' } },
+  responses: { 200: { description: 'The decision with its trace', schema: SimulateResponse } },
 })
 describeRoute({
   method: 'get',
@@ -194,7 +213,7 @@ describeRoute({
   roles: 'any',
   params: WithClient,
   query: ListDecisionsQuery,
-  responses: { 200: { description: 'A page of decisions' } },
+  responses: { 200: { description: 'A page of decisions', schema: DecisionPage } },
 })
 describeRoute({
   method: 'get',
@@ -203,7 +222,7 @@ describeRoute({
   tag: 'decisions',
   roles: 'any',
   params: withClient(DecisionParams.shape),
-  responses: { 200: { description: 'The decision', schema: DecisionSchema } },
+  responses: { 200: { description: 'The decision', schema: DecisionDetailSchema } },
 })
 describeRoute({
   method: 'post',
@@ -212,5 +231,14 @@ describeRoute({
   tag: 'decisions',
   roles: ['admin', 'analyst', 'auditor'],
   params: withClient(DecisionParams.shape),
-  responses: { 200: { description: '`{identical: true}` or the differences' } },
+  responses: { 200: { description: '`{identical: true}` or the differences', schema: ReproduceResponse } },
+})
+describeRoute({
+  method: 'get',
+  path: `${c}/policy/publications`,
+  summary: 'The publication log: who made which version live, when and why, newest first',
+  tag: 'policy',
+  roles: 'any',
+  params: WithClient,
+  responses: { 200: { description: 'The publications', schema: dataOf(Publication) } },
 })

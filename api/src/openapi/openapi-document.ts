@@ -8,7 +8,14 @@ export const ErrorEnvelopeSchema = z.object({
     code: z.string().describe('snake_case error code'),
     message: z.string(),
     issues: z
-      .array(z.object({ path: z.string(), message: z.string(), line: z.number().int().optional() }))
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe('policy validation: a stable issue code (docs/policies.md)'),
+          line: z.number().int().optional().describe('imports: the NDJSON line'),
+        }),
+      )
       .optional(),
     requestId: z.string(),
   }),
@@ -32,6 +39,21 @@ type JsonSchema = Record<string, unknown>
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const out = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema
   delete out.$schema
+  return io === 'output' ? open(out) : out
+}
+
+/**
+ * A response schema without `additionalProperties: false` anywhere: api.md lets responses carry
+ * more fields than it writes, so a client generated from the document must not reject them.
+ */
+function open(schema: unknown): JsonSchema {
+  if (Array.isArray(schema)) return schema.map(open) as unknown as JsonSchema
+  if (typeof schema !== 'object' || schema === null) return schema as JsonSchema
+  const out: JsonSchema = {}
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'additionalProperties' && value === false) continue
+    out[key] = open(value)
+  }
   return out
 }
 
@@ -64,7 +86,7 @@ function parameters(doc: RouteDoc): JsonSchema[] {
       required: false,
       description:
         'Retries with the same key and the same body (equal as JSON; an import: the same bytes) replay the first 2xx answer; a different body under the same key is 422 idempotency_key_reused',
-      schema: { type: 'string', maxLength: 255 },
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
     })
   }
   return out
@@ -83,6 +105,9 @@ function errorStatuses(doc: RouteDoc): number[] {
   // import has none); an Idempotency-Key still in use by its first request is 409.
   if (doc.body) statuses.add(415)
   if (doc.body?.schema) statuses.add(413)
+  // A route that takes no body still reads one that is sent (with Content-Length or
+  // Transfer-Encoding): it must then be JSON, of at most 1 MiB.
+  if (!doc.body && doc.method !== 'get') for (const s of [400, 413, 415]) statuses.add(s)
   if (doc.idempotent ?? doc.method === 'post') statuses.add(409)
   if (doc.roles !== 'public') {
     statuses.add(429)
@@ -128,7 +153,7 @@ function operation(doc: RouteDoc): JsonSchema {
         'x-line-schema': jsonSchema(doc.body.ndjsonLine, 'input'),
       }
     }
-    op.requestBody = { required: true, description: doc.body.description, content }
+    op.requestBody = { required: doc.body.optional !== true, description: doc.body.description, content }
   }
   return op
 }

@@ -41,6 +41,11 @@ export function createOpenApiRoutes(mountedRoutes: () => readonly MountedRoute[]
         withDefaultFonts: false,
         telemetry: false,
         hideClientButton: false,
+        // Features that call Scalar's servers (the AI agent would upload this document), and the
+        // developer tools that offer them: off, the page is for this API alone.
+        agent: { disabled: true },
+        mcp: { disabled: true },
+        showDeveloperTools: 'never',
       }),
     )
     .get(BUNDLE_PATH, (c) => {

@@ -15,6 +15,8 @@ export interface BodyDoc {
   /** For bodies also (or only) accepted as application/x-ndjson: the schema of ONE line. */
   ndjsonLine?: z.ZodType
   description?: string
+  /** The body may be left out (its fields take their defaults). */
+  optional?: boolean
 }
 
 export interface ResponseDoc {

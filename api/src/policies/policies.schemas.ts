@@ -57,6 +57,32 @@ export const PublishResponse = z.object({
   publishedBy: z.string(),
 })
 
+export const Publication = z.object({
+  version: z.number().int(),
+  previousVersion: z.number().int().nullable(),
+  comment: z.string(),
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+})
+
+const ValueChange = z.record(z.string(), z.unknown())
+const IdChanges = z.object({
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  changed: z.array(z.string()),
+})
+
+/** GET …/diff/{b}: the rules added, removed and changed (ids, also at the top level), and what changed. */
+export const DiffResponse = IdChanges.extend({
+  from: z.number().int(),
+  to: z.number().int(),
+  rules: IdChanges.extend({ changes: z.array(ValueChange) }),
+  conditions: IdChanges,
+  settings: z.array(ValueChange),
+  lists: z.array(ValueChange),
+  document: z.array(ValueChange),
+})
+
 export type SaveVersionBody = z.infer<typeof SaveVersionBody>
 export type SavedVersionResponse = z.infer<typeof SavedVersionResponse>
 export type VersionSummary = z.infer<typeof VersionSummary>

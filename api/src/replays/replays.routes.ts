@@ -10,6 +10,7 @@ import { listOrders } from './replay-orders.service.js'
 import { replaySample } from './replay-sample.service.js'
 import { defaultScheduler, type ReplayScheduler } from './replay-scheduler.js'
 import {
+  CreatedReplayResponse,
   CreateReplayBody,
   ReplayOrderDetailResponse,
   ReplayOrderParams,
@@ -106,7 +107,7 @@ describeRoute({
   tag: 'replays',
   roles: ['admin', 'analyst'],
   body: { schema: CreateReplayBody },
-  responses: { 202: { description: 'The replay is queued' } },
+  responses: { 202: { description: 'The replay is queued', schema: CreatedReplayResponse } },
   errors: [409, 422],
   idempotent: true,
 })

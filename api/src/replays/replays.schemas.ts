@@ -158,6 +158,8 @@ export const ReplayOrderDetailResponse = z.object({
   candidate: z.record(z.string(), z.unknown()),
 })
 
+export const CreatedReplayResponse = z.object({ replayId: z.string().regex(REPLAY_ID) })
+
 export type CreateReplayBody = z.infer<typeof CreateReplayBody>
 export type ReplayOrdersQuery = z.infer<typeof ReplayOrdersQuery>
 export type ReplayResponse = z.infer<typeof ReplaySchema>

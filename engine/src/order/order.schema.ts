@@ -27,21 +27,31 @@ const nonEmpty = (max = 1024) =>
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `must be at most ${max} characters` })
 
-const timestamp = z.string({ error: required('an RFC 3339 timestamp') }).refine(isRfc3339, {
-  error: 'must be an RFC 3339 timestamp with Z or an offset, e.g. 2026-11-20T14:03:00Z',
-})
+// The .meta() calls only describe, in the generated JSON Schema (the API's OpenAPI document), what
+// the refinements check: a refinement has no JSON Schema of its own.
+const timestamp = z
+  .string({ error: required('an RFC 3339 timestamp') })
+  .refine(isRfc3339, {
+    error: 'must be an RFC 3339 timestamp with Z or an offset, e.g. 2026-11-20T14:03:00Z',
+  })
+  .meta({ format: 'date-time' })
 
-const currency = z.string({ error: required('an ISO 4217 currency code') }).refine(isCurrencyCode, {
-  error: 'must be an ISO 4217 currency code in upper case, e.g. USD',
-})
+const currency = z
+  .string({ error: required('an ISO 4217 currency code') })
+  .refine(isCurrencyCode, { error: 'must be an ISO 4217 currency code in upper case, e.g. USD' })
+  .meta({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 currency code, e.g. USD' })
 
-const country = z.string({ error: required('an ISO 3166-1 alpha-2 country code') }).refine(isCountryCode, {
-  error: 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. US',
-})
+const country = z
+  .string({ error: required('an ISO 3166-1 alpha-2 country code') })
+  .refine(isCountryCode, { error: 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. US' })
+  .meta({ pattern: '^[A-Z]{2}$', description: 'an ISO 3166-1 alpha-2 country code, e.g. US' })
 
 const money = z
   .number({ error: required('a decimal amount, e.g. 48.18') })
   .min(0, { error: 'must not be negative' })
+  .meta({
+    description: "an amount in the order's currency, with at most its decimals (2 for USD, 0 for JPY)",
+  })
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: required(`one of ${values.join(', ')}`) })
@@ -66,7 +76,8 @@ const item = z.looseObject(
     quantity: z
       .number({ error: required('an integer ≥ 1') })
       // Not .int(): its issue aborts the order-level refinement, which would then hide decimals errors.
-      .refine((n) => Number.isSafeInteger(n) && n >= 1, { error: 'must be an integer ≥ 1' }),
+      .refine((n) => Number.isSafeInteger(n) && n >= 1, { error: 'must be an integer ≥ 1' })
+      .meta({ type: 'integer', minimum: 1 }),
     unitPrice: money,
     category: text().optional(),
     attributes: z.record(z.string(), z.unknown(), { error: required('an object') }).optional(),
