@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useSessionContext } from './session.js'
 
 export function SignIn() {
-  const { signIn } = useSessionContext()
+  const { signIn, refused } = useSessionContext()
   const [key, setKey] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
@@ -31,6 +31,12 @@ export function SignIn() {
           <span className="brand-mark">V</span> Verdict Studio
         </div>
         <p className="muted">Author, simulate and publish order-confirmation policies.</p>
+        {refused && (
+          <div className="notice notice-warn" role="alert" data-testid="key-refused">
+            Your API key was refused: it was revoked or has expired. Sign in again with a valid key; your
+            unsaved policy edits are kept.
+          </div>
+        )}
         <label htmlFor="api-key">API key</label>
         <input
           id="api-key"

@@ -15,4 +15,13 @@ export const sessionStore = {
   clear(): void {
     sessionStorage.removeItem(KEY)
   },
+  /** Everything the studio keeps for this tab (key, drafts, unsaved edits): a sign-out leaves nothing. */
+  clearAll(): void {
+    try {
+      for (const name of Object.keys(sessionStorage))
+        if (name.startsWith('verdict.')) sessionStorage.removeItem(name)
+    } catch {
+      // storage disabled: nothing kept
+    }
+  },
 }

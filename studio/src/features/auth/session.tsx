@@ -14,6 +14,8 @@ export interface Session {
 
 interface SessionContextValue {
   session: Session | null
+  /** The signed-in key was refused (revoked or expired) and the session ended; false after a sign-out. */
+  refused: boolean
   signIn: (key: string) => Promise<void>
   /** Restores a key kept in sessionStorage (page reload); false when there is none or it stopped working. */
   restore: () => Promise<boolean>
@@ -29,15 +31,26 @@ async function identify(api: ApiClient): Promise<{ identity: Identity; clients: 
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<{ key: string; identity: Identity; clients: Client[] } | null>(null)
+  const [refused, setRefused] = useState(false)
 
+  // Signing out on purpose forgets the tab's drafts too (the next user of the tab is someone else).
   const signOut = useCallback(() => {
+    sessionStore.clearAll()
+    setRefused(false)
+    setState(null)
+  }, [])
+
+  // A key refused mid-session (revoked, expired): back to sign-in, saying why, with the unsaved
+  // edits kept for when the user signs in again.
+  const onUnauthorized = useCallback(() => {
     sessionStore.clear()
+    setRefused(true)
     setState(null)
   }, [])
 
   const api = useMemo(
-    () => createApiClient({ getKey: () => sessionStore.get(), onUnauthorized: signOut }),
-    [signOut],
+    () => createApiClient({ getKey: () => sessionStore.get(), onUnauthorized }),
+    [onUnauthorized],
   )
 
   const signIn = useCallback(async (key: string) => {
@@ -45,6 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const probe = createApiClient({ getKey: () => trimmed })
     const who = await identify(probe)
     sessionStore.set(trimmed)
+    setRefused(false)
     setState({ key: trimmed, ...who })
   }, [])
 
@@ -70,8 +84,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           signOut,
         }
       : null
-    return { session, signIn, restore }
-  }, [state, api, signIn, restore, signOut])
+    return { session, refused, signIn, restore }
+  }, [state, refused, api, signIn, restore, signOut])
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

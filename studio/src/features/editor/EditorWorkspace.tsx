@@ -9,7 +9,7 @@ import { useShortcuts } from '../../lib/use-shortcuts.js'
 import { adaptVersion } from '../../models/policy-version.js'
 import { useSession } from '../auth/session.js'
 import { policyApi } from '../policies/policy-api.js'
-import { draftStore } from '../replay/draft-store.js'
+import { draftStore, editsStore } from '../replay/draft-store.js'
 import { LiveImpact } from '../replay/LiveImpact.js'
 import { Simulator } from '../simulator/Simulator.js'
 import type { EditorStart } from './EditorPage.js'
@@ -23,7 +23,8 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
   const { api, can } = useSession()
   const editor = useRef<CodeEditor | null>(null)
   const validation = useValidation(start.text)
-  const [dirty, setDirty] = useState(false)
+  const [dirty, setDirty] = useState(start.restored)
+  const [restored, setRestored] = useState(start.restored)
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState<Saved | null>(null)
   const [saveError, setSaveError] = useState<unknown>(null)
@@ -42,7 +43,8 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
   }
 
   function requestSave() {
-    if (!can.author) return
+    // The button is disabled then; the shortcut must not get around it.
+    if (!can.author || errors > 0) return
     setSaveError(null)
     setSaving(true)
   }
@@ -63,6 +65,8 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
         : 0
       setSaved(v ? { version: v.version, warnings } : null)
       setDirty(false)
+      setRestored(false)
+      editsStore.clear(clientId)
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) {
         validation.setServerProblems(problemsFromIssues(body, err.issues, 'error', 'server'))
@@ -126,16 +130,37 @@ export function EditorWorkspace({ clientId, start }: { clientId: string; start: 
             <a href={href.client(clientId)}>Versions</a>
           </div>
         )}
+        {restored && (
+          <div className="notice" data-testid="edits-restored">
+            Your unsaved edits{start.baseVersion ? ` of v${start.baseVersion}` : ''} are back.{' '}
+            <button
+              type="button"
+              className="btn btn-small"
+              data-action="discard-edits"
+              onClick={() => {
+                editsStore.clear(clientId)
+                editor.current?.setValue(start.baseText)
+                setRestored(false)
+                setDirty(false)
+              }}
+            >
+              Discard them
+            </button>
+          </div>
+        )}
         {saveError !== null && !saving && <ErrorNotice error={saveError} />}
         <MonacoPolicyEditor
           initialValue={start.text}
           readOnly={!can.author}
           problems={validation.problems}
           onChange={(t) => {
-            setDirty(true)
+            const edited = t !== start.baseText
+            setDirty(edited)
             setSaved(null)
             validation.onChange(t)
             draftStore.set(clientId, t)
+            if (edited && can.author) editsStore.set(clientId, { baseVersion: start.baseVersion, text: t })
+            else editsStore.clear(clientId)
           }}
           onReady={(e) => {
             editor.current = e

@@ -19,7 +19,8 @@ export function PublishAction({
   const { api, can } = useSession()
   const [open, setOpen] = useState(false)
   if (!can.publish || version.status === 'live') return null
-  const rollback = liveVersion !== null && version.version < liveVersion
+  // Only a version that was live before comes back: an older draft that never was is published.
+  const rollback = version.status === 'retired'
   return (
     <>
       <button
@@ -36,7 +37,7 @@ export function PublishAction({
           title={rollback ? `Roll back to version ${version.version}?` : `Publish version ${version.version}`}
           intro={
             rollback
-              ? `Version ${version.version} becomes live again and version ${liveVersion} is retired. New orders are decided by it immediately.`
+              ? `Version ${version.version} becomes live again${liveVersion !== null ? ` and version ${liveVersion} is retired` : ''}. New orders are decided by it immediately.`
               : `Version ${version.version} becomes live${liveVersion ? ` and version ${liveVersion} is retired` : ''}. New orders are decided by it immediately.`
           }
           confirmLabel={rollback ? 'Roll back' : 'Publish'}

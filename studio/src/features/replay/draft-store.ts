@@ -31,3 +31,45 @@ export const draftStore = {
     return () => set.delete(listener)
   },
 }
+
+/** Unsaved edits in the editor, with the version they started from (null: a new document). */
+export interface UnsavedEdits {
+  baseVersion: number | null
+  text: string
+}
+
+const editsKey = (clientId: string) => `verdict.edits.${clientId}`
+
+/**
+ * The editor's unsaved edits per client, kept until they are saved or discarded: leaving the editor
+ * (another tab of the studio, a reload, a key that stopped working) must not lose an analyst's work.
+ */
+export const editsStore = {
+  get(clientId: string): UnsavedEdits | null {
+    try {
+      const raw = sessionStorage.getItem(editsKey(clientId))
+      const value = raw === null ? null : (JSON.parse(raw) as Partial<UnsavedEdits>)
+      if (!value || typeof value.text !== 'string') return null
+      return {
+        baseVersion: typeof value.baseVersion === 'number' ? value.baseVersion : null,
+        text: value.text,
+      }
+    } catch {
+      return null
+    }
+  },
+  set(clientId: string, edits: UnsavedEdits): void {
+    try {
+      sessionStorage.setItem(editsKey(clientId), JSON.stringify(edits))
+    } catch {
+      // storage full or disabled: the edits live only as long as the page
+    }
+  },
+  clear(clientId: string): void {
+    try {
+      sessionStorage.removeItem(editsKey(clientId))
+    } catch {
+      // nothing kept
+    }
+  },
+}
