@@ -112,6 +112,13 @@ describe('versions: list, get, diff, publish, live', () => {
       body: { comment: 'rollback' },
     })
     expect(rollback.body).toMatchObject({ version: 1, previousVersion: 2 })
+    // Publishing the live version again changes nothing, and answers as the publication that made it live.
+    const again = await h.request('POST', `/v1/clients/${clientId}/policy/versions/1/publish`, {
+      key: keys.publisher,
+      body: { comment: 'again' },
+    })
+    expect(again.body).toMatchObject({ version: 1, status: 'live', previousVersion: 2 })
+    expect(again.body.publishedAt).toBe(rollback.body.publishedAt)
     const live = await h.request('GET', `/v1/clients/${clientId}/policy/live`, { key: keys.auditor })
     expect(live.body).toMatchObject({ version: 1, status: 'live' })
     expect(live.body.document).toEqual(policyFactory())

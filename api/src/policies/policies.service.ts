@@ -175,13 +175,15 @@ export async function publishVersion(
     if (!exists) throw notFound('policy version')
     const previous = client.live_version
     if (previous === input.version) {
+      // Answered as the publication that made it live: the version it replaced, not itself.
+      const made = (await repo.listPublications(trx, input.clientId)).find((p) => p.version === input.version)
       const current = await repo.findVersion(trx, input.clientId, input.version)
       return {
         version: input.version,
         status: 'live' as const,
-        previousVersion: previous,
-        publishedAt: new Date(current?.published_at ?? Date.now()).toISOString(),
-        publishedBy: current?.published_by ?? input.principal.keyId,
+        previousVersion: made?.previous_version ?? null,
+        publishedAt: new Date(made?.published_at ?? current?.published_at ?? Date.now()).toISOString(),
+        publishedBy: made?.published_by ?? current?.published_by ?? input.principal.keyId,
       }
     }
     const publication = await repo.insertPublication(trx, {
