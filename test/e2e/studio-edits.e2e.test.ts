@@ -158,7 +158,7 @@ describe.skipIf(!existsSync(CHROMIUM))('studio: unsaved edits and publishing', (
       'POST',
       `/v1/clients/${CLIENT}/policy/versions/${newer}/publish`,
       {
-        comment: 'e2e',
+        comment: 'e2e: why it went live',
       },
     )
     expect(published.status).toBe(200)
@@ -168,6 +168,14 @@ describe.skipIf(!existsSync(CHROMIUM))('studio: unsaved edits and publishing', (
     expect(await page.locator(`[data-version-row="${older}"] [data-action=publish]`).count()).toBe(1)
     expect(await page.locator(`[data-version-row="${older}"] [data-action=rollback]`).count()).toBe(0)
     expect(await page.locator(`[data-version-row="${previous}"] [data-action=rollback]`).count()).toBe(1)
+    // Compliance reads why each version went live: the live card and the publication log say so.
+    expect(await page.locator('[data-testid=live-publication-comment]').textContent()).toBe(
+      'e2e: why it went live',
+    )
+    const latest = page.locator('[data-testid=publications] tbody tr').first()
+    expect(await latest.getAttribute('data-publication')).toBe(String(newer))
+    expect(await latest.textContent()).toContain(`v${previous}`)
+    expect(await latest.textContent()).toContain('e2e: why it went live')
     await page.context().close()
   })
 })

@@ -52,3 +52,30 @@ export function adaptVersion(body: unknown): PolicyVersion | null {
 export function formatDocument(doc: unknown): string {
   return `${JSON.stringify(doc, null, 2)}\n`
 }
+
+/** One entry of the publication log: who made which version live, when and why. */
+export interface Publication {
+  version: number
+  previousVersion: number | null
+  comment: string | null
+  publishedAt: string | null
+  publishedBy: string | null
+}
+
+/** Newest first, as the API lists them. */
+export function adaptPublications(body: unknown): Publication[] {
+  return unwrapList(body, 'publications').flatMap((raw) => {
+    if (!isRec(raw)) return []
+    const version = num(raw.version)
+    if (version === null) return []
+    return [
+      {
+        version,
+        previousVersion: num(raw.previousVersion),
+        comment: str(raw.comment),
+        publishedAt: str(raw.publishedAt),
+        publishedBy: str(raw.publishedBy),
+      },
+    ]
+  })
+}

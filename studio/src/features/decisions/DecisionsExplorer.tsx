@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { Badge } from '../../components/Badge.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Empty, Loading } from '../../components/States.js'
-import { formatDate } from '../../lib/format.js'
+import { formatDate, localDayStart } from '../../lib/format.js'
 import { href, navigate } from '../../lib/router.js'
 import type { Decision } from '../../models/decision.js'
 import { useSession } from '../auth/session.js'
@@ -10,12 +10,6 @@ import { type DecisionFilters, decisionApi } from './decision-api.js'
 
 const PAGE = 25
 const FIELDS = ['outcome', 'from', 'to', 'ruleId', 'orderId'] as const
-
-/** Date inputs give YYYY-MM-DD; the API takes instants, `to` being the end of that day. */
-function toInstant(date: string, endOfDay: boolean): string | undefined {
-  if (!date) return undefined
-  return endOfDay ? `${date}T23:59:59.999Z` : `${date}T00:00:00.000Z`
-}
 
 export function DecisionsExplorer({ clientId, query }: { clientId: string; query: URLSearchParams }) {
   const { api } = useSession()
@@ -39,8 +33,9 @@ export function DecisionsExplorer({ clientId, query }: { clientId: string; query
     if (filters.outcome) f.outcome = filters.outcome
     if (filters.ruleId) f.ruleId = filters.ruleId.trim()
     if (filters.orderId) f.orderId = filters.orderId.trim()
-    const from = toInstant(filters.from, false)
-    const to = toInstant(filters.to, true)
+    // Days as the table shows times, in the browser's zone; `to` (exclusive) is the next day's start.
+    const from = localDayStart(filters.from)
+    const to = localDayStart(filters.to, true)
     if (from) f.from = from
     if (to) f.to = to
     if (after) f.cursor = after

@@ -4,12 +4,20 @@ import { AsyncView, Empty } from '../../components/States.js'
 import { formatDate } from '../../lib/format.js'
 import { href, navigate } from '../../lib/router.js'
 import { useAsync } from '../../lib/use-async.js'
-import type { PolicyVersionSummary } from '../../models/policy-version.js'
+import type { PolicyVersionSummary, Publication } from '../../models/policy-version.js'
 import { useSession } from '../auth/session.js'
 import { policyApi } from './policy-api.js'
 import { VersionsTable } from './VersionsTable.js'
 
-function LiveCard({ clientId, live }: { clientId: string; live: PolicyVersionSummary | undefined }) {
+function LiveCard({
+  clientId,
+  live,
+  publication,
+}: {
+  clientId: string
+  live: PolicyVersionSummary | undefined
+  publication: Publication | undefined
+}) {
   if (!live)
     return (
       <Empty>No version is live yet: orders are answered 409 no_live_policy until one is published.</Empty>
@@ -25,7 +33,9 @@ function LiveCard({ clientId, live }: { clientId: string; live: PolicyVersionSum
         <dd>
           {formatDate(live.publishedAt)} {live.publishedBy && `by ${live.publishedBy}`}
         </dd>
-        <dt>Comment</dt>
+        <dt>Why live</dt>
+        <dd data-testid="live-publication-comment">{publication?.comment ?? '—'}</dd>
+        <dt>Saved with</dt>
         <dd>{live.comment ?? '—'}</dd>
         <dt>Checksum</dt>
         <dd>
@@ -36,6 +46,48 @@ function LiveCard({ clientId, live }: { clientId: string; live: PolicyVersionSum
         View document
       </a>
     </div>
+  )
+}
+
+/** The publication log (compliance: who made which version live, when, why), newest first. */
+function PublicationLog({ clientId, publications }: { clientId: string; publications: Publication[] }) {
+  if (publications.length === 0) return null
+  return (
+    <>
+      <div className="section-head">
+        <h2>Publication log</h2>
+      </div>
+      <table className="table" data-testid="publications">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Made live</th>
+            <th>Replaced</th>
+            <th>By</th>
+            <th>Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {publications.map((p) => (
+            <tr key={`${p.publishedAt}-${p.version}`} data-publication={p.version}>
+              <td>{formatDate(p.publishedAt)}</td>
+              <td>
+                <a href={href.version(clientId, p.version)}>v{p.version}</a>
+              </td>
+              <td>
+                {p.previousVersion === null ? (
+                  '—'
+                ) : (
+                  <a href={href.version(clientId, p.previousVersion)}>v{p.previousVersion}</a>
+                )}
+              </td>
+              <td>{p.publishedBy ?? '—'}</td>
+              <td>{p.comment ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   )
 }
 
@@ -76,7 +128,13 @@ function CompareForm({ clientId, versions }: { clientId: string; versions: Polic
 
 export function ClientPolicyPage({ clientId }: { clientId: string }) {
   const { api, can } = useSession()
-  const versions = useAsync(() => policyApi.versions(api, clientId), [api, clientId])
+  const versions = useAsync(async () => {
+    const [list, publications] = await Promise.all([
+      policyApi.versions(api, clientId),
+      policyApi.publications(api, clientId),
+    ])
+    return { list, publications }
+  }, [api, clientId])
   return (
     <section className="page">
       <div className="page-head">
@@ -91,17 +149,24 @@ export function ClientPolicyPage({ clientId }: { clientId: string }) {
         </div>
       </div>
       <AsyncView state={versions} label="Loading versions…">
-        {(list) =>
+        {({ list, publications }) =>
           list.length === 0 ? (
             <Empty>No version saved yet.{can.author && ' Open the editor to write the first one.'}</Empty>
           ) : (
             <div className="stack">
-              <LiveCard clientId={clientId} live={list.find((v) => v.status === 'live')} />
+              <LiveCard
+                clientId={clientId}
+                live={list.find((v) => v.status === 'live')}
+                publication={publications.find(
+                  (p) => p.version === list.find((v) => v.status === 'live')?.version,
+                )}
+              />
               <div className="section-head">
                 <h2>Versions</h2>
                 <CompareForm clientId={clientId} versions={list} />
               </div>
               <VersionsTable clientId={clientId} versions={list} onChanged={versions.reload} />
+              <PublicationLog clientId={clientId} publications={publications} />
             </div>
           )
         }

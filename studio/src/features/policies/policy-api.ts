@@ -1,13 +1,20 @@
 import type { ApiClient } from '../../api/client.js'
 import { ApiError } from '../../api/client.js'
 import { summarizeDiff } from '../../models/diff-summary.js'
-import { adaptVersion, adaptVersions, type PolicyVersion } from '../../models/policy-version.js'
+import {
+  adaptPublications,
+  adaptVersion,
+  adaptVersions,
+  type PolicyVersion,
+} from '../../models/policy-version.js'
 
 const base = (clientId: string) => `/v1/clients/${encodeURIComponent(clientId)}`
 
 export const policyApi = {
   versions: async (api: ApiClient, clientId: string) =>
     adaptVersions(await api.get(`${base(clientId)}/policy/versions`)),
+  publications: async (api: ApiClient, clientId: string) =>
+    adaptPublications(await api.get(`${base(clientId)}/policy/publications`)),
   version: async (api: ApiClient, clientId: string, v: number) => {
     const out = adaptVersion(await api.get(`${base(clientId)}/policy/versions/${v}`))
     if (!out) throw new ApiError(502, 'invalid_response', `Version ${v} came back without a version number.`)
