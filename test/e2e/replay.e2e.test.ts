@@ -1,25 +1,17 @@
-import { existsSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureStudioBuild } from '../studio/support/studio-build.js'
+import { hasChromium, launchChromium, replaceEditorText } from './support/browser.js'
 import { screenshot } from './support/screenshots.js'
 import { type RunningServer, startServer } from './support/server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const CLIENT = 'acme-apparel'
 const IMPACT_DEBOUNCE = 250
-
-async function replaceEditorText(page: Page, text: string) {
-  await page.locator('[data-testid=policy-editor] .view-lines').click()
-  await page.keyboard.press('ControlOrMeta+A')
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text)
-  await page.keyboard.press('ControlOrMeta+V')
-}
 
 const changedCount = async (page: Page) =>
   Number(((await page.locator('[data-testid=impact-changed]').textContent()) ?? '').replace(/\D/g, '') || -1)
 
-describe.skipIf(!existsSync(CHROMIUM))('replay and live impact in a real browser', () => {
+describe.skipIf(!hasChromium)('replay and live impact in a real browser', () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
@@ -28,10 +20,7 @@ describe.skipIf(!existsSync(CHROMIUM))('replay and live impact in a real browser
   beforeAll(async () => {
     await ensureStudioBuild()
     server = await startServer()
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu'],
-    })
+    browser = await launchChromium()
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
     page = await context.newPage()

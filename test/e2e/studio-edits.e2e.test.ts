@@ -1,34 +1,17 @@
-import { existsSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureStudioBuild } from '../studio/support/studio-build.js'
+import { api, hasChromium, launchChromium, replaceEditorText } from './support/browser.js'
 import { type RunningServer, startServer } from './support/server.js'
 
 // An analyst's unsaved work and the publish/rollback wording, in a real browser.
-const CHROMIUM = '/usr/bin/chromium'
 const CLIENT = 'fresh-cellar'
-
-async function api(server: RunningServer, key: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, body: (await res.json().catch(() => null)) as any }
-}
-
-async function replaceEditorText(page: Page, text: string) {
-  await page.locator('[data-testid=policy-editor] .view-lines').click()
-  await page.keyboard.press('ControlOrMeta+A')
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text)
-  await page.keyboard.press('ControlOrMeta+V')
-}
 
 // The editor shares its current text with the Replay page through session storage (draft-store.ts).
 const editorText = (page: Page) =>
   page.evaluate((client) => sessionStorage.getItem(`verdict.draft.${client}`) ?? '', CLIENT)
 
-describe.skipIf(!existsSync(CHROMIUM))('studio: unsaved edits and publishing', () => {
+describe.skipIf(!hasChromium)('studio: unsaved edits and publishing', () => {
   let server: RunningServer
   let browser: Browser
   let analystKey: string
@@ -38,17 +21,7 @@ describe.skipIf(!existsSync(CHROMIUM))('studio: unsaved edits and publishing', (
   beforeAll(async () => {
     await ensureStudioBuild()
     server = await startServer()
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
     const created = await api(server, server.adminKey, 'POST', `/v1/clients/${CLIENT}/api-keys`, {
       name: 'e2e edits analyst',
       role: 'analyst',

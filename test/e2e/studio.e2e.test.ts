@@ -1,39 +1,21 @@
-import { existsSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bigPolicy } from '../studio/support/policy-60.js'
 import { ensureStudioBuild } from '../studio/support/studio-build.js'
+import { api, CHROMIUM, hasChromium, launchChromium, replaceEditorText } from './support/browser.js'
 import { screenshot as shot } from './support/screenshots.js'
 import { type RunningServer, startServer } from './support/server.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const CLIENT = 'acme-apparel'
 const NEW_RULE = 'fraud.e2e-every-order'
 
-if (!existsSync(CHROMIUM)) {
+if (!hasChromium) {
   console.warn(
     `[e2e] SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium); the browser suite did not run.`,
   )
 }
 
-async function api(server: RunningServer, key: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, body: (await res.json().catch(() => null)) as any }
-}
-
-/** Replaces the whole Monaco document as a user would: select all, paste (typing would auto-indent). */
-async function replaceEditorText(page: Page, text: string) {
-  await page.locator('[data-testid=policy-editor] .view-lines').click()
-  await page.keyboard.press('ControlOrMeta+A')
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text)
-  await page.keyboard.press('ControlOrMeta+V')
-}
-
-describe.skipIf(!existsSync(CHROMIUM))('studio in a real browser', () => {
+describe.skipIf(!hasChromium)('studio in a real browser', () => {
   let server: RunningServer
   let browser: Browser
   let page: Page
@@ -44,19 +26,7 @@ describe.skipIf(!existsSync(CHROMIUM))('studio in a real browser', () => {
   beforeAll(async () => {
     await ensureStudioBuild()
     server = await startServer()
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    })
+    browser = await launchChromium()
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
     page = await context.newPage()
