@@ -131,6 +131,17 @@ describe.skipIf(!hasChromium)('studio in a real browser', () => {
     await page.click('button[aria-pressed]')
     await shot(page, '05-editor-simulator')
     await page.click('button[aria-pressed]')
+    // An order that is not JSON clears the earlier order's results instead of leaving them under
+    // the error; the valid order runs again after.
+    const order = await page.inputValue('#order-json')
+    await page.fill('#order-json', `${order}\n,`)
+    await page.click('[data-action=simulate]')
+    await page.locator('[data-testid=simulator] .notice-error').waitFor()
+    expect(await page.locator('[data-testid=sim-compare]').count()).toBe(0)
+    expect(await page.locator('[data-testid=simulator] [data-testid=outcome]').count()).toBe(0)
+    await page.fill('#order-json', order)
+    await page.click('[data-action=simulate]')
+    await current.waitFor()
   })
 
   it('runs a stored order picked from the decisions list', async () => {

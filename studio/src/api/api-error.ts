@@ -67,6 +67,17 @@ const plainByStatus: Record<number, string> = {
   503: 'The database is unavailable right now; it is safe to retry.',
 }
 
+/** Something the user must fix before a request is sent (a draft that is not JSON); says what. */
+export class InputError extends Error {
+  constructor(
+    readonly title: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
 /** A sentence a person can act on, from any error a request may throw (network, envelope, bug). */
 export function describeError(err: unknown): { title: string; detail: string; requestId?: string } {
   if (err instanceof ApiError) {
@@ -75,6 +86,7 @@ export function describeError(err: unknown): { title: string; detail: string; re
     if (err.requestId) out.requestId = err.requestId
     return out
   }
+  if (err instanceof InputError) return { title: err.title, detail: err.message }
   if (err instanceof TypeError) {
     return { title: 'The server could not be reached.', detail: 'Check that the API is running.' }
   }

@@ -6,7 +6,7 @@ import { useAsync } from '../../lib/use-async.js'
 import { useSession } from '../auth/session.js'
 import { policyApi } from '../policies/policy-api.js'
 import { ChangedOrders } from './ChangedOrders.js'
-import { draftStore } from './draft-store.js'
+import { draftDocument, draftStore } from './draft-store.js'
 import { ReplaySummary } from './ReplaySummary.js'
 import { replayApi, type StartReplay } from './replay-api.js'
 import { progressPercent, type ReplayView } from './replay-model.js'
@@ -48,7 +48,7 @@ export default function ReplayPage({ clientId }: { clientId: string }) {
     try {
       const candidate =
         source === 'draft'
-          ? { document: JSON.parse(draftStore.get(clientId) ?? 'null') }
+          ? { document: draftDocument(draftStore.get(clientId)) }
           : { version: candidateVersion ?? live ?? 0 }
       const body: StartReplay = { candidate }
       if (baselineVersion !== null) body.baseline = { version: baselineVersion }

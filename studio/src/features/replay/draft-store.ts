@@ -1,6 +1,8 @@
 // The editor's current text per client, so the Replay page can replay the unsaved draft and the
 // live-impact panel can follow it. sessionStorage: survives a reload, not a new tab.
 
+import { InputError } from '../../api/api-error.js'
+
 type Listener = (text: string) => void
 const listeners = new Map<string, Set<Listener>>()
 const keyOf = (clientId: string) => `verdict.draft.${clientId}`
@@ -72,4 +74,18 @@ export const editsStore = {
       // nothing kept
     }
   },
+}
+
+/** The editor's draft as a replay candidate document, or an InputError saying what to fix. */
+export function draftDocument(text: string | null): unknown {
+  if (text === null)
+    throw new InputError('There is no draft.', 'Open the editor first, or replay a saved version.')
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new InputError(
+      "The editor's draft is not valid JSON.",
+      `${(e as Error).message}. Fix it in the editor, or replay a saved version.`,
+    )
+  }
 }

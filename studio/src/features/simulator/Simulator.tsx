@@ -59,6 +59,9 @@ export function Simulator({
       setOrderError(null)
     } catch (e) {
       setOrderError(`The order is not valid JSON: ${(e as Error).message}`)
+      // The results on screen belong to an earlier order: they must not read as this one's.
+      setCurrent({ status: 'idle' })
+      setLive({ status: 'idle' })
       return
     }
     const document = getDocument()
