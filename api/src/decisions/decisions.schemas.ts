@@ -57,7 +57,7 @@ export const DecisionSchema = z.object({
 })
 
 /** Any JSON object (facts, trace entries, stored data: their shapes are policies.md's). */
-const JsonObject = z.record(z.string(), z.unknown())
+export const JsonObject = z.record(z.string(), z.unknown())
 
 /** GET …/decisions/{decisionId}: the decision with what an audit needs. */
 export const DecisionDetailSchema = DecisionSchema.extend({

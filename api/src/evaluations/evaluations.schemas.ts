@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DecisionSchema } from '../decisions/decisions.schemas.js'
+import { DecisionSchema, JsonObject } from '../decisions/decisions.schemas.js'
 import { storableText } from '../lib/storable-text.js'
 
 export const OrderParams = z.object({ orderId: storableText().min(1).max(128) })
@@ -24,8 +24,6 @@ export const CancelResponse = z.object({
   cancelledAt: z.string(),
   reason: z.string().nullable(),
 })
-
-const JsonObject = z.record(z.string(), z.unknown())
 
 /** The decision as evaluate answers it, unsaved: no id, and no version for an unsaved document. */
 export const SimulateResponse = DecisionSchema.extend({

@@ -12,16 +12,18 @@ import { VersionsTable } from './VersionsTable.js'
 function LiveCard({
   clientId,
   live,
-  publication,
+  publications,
 }: {
   clientId: string
   live: PolicyVersionSummary | undefined
-  publication: Publication | undefined
+  publications: Publication[]
 }) {
   if (!live)
     return (
       <Empty>No version is live yet: orders are answered 409 no_live_policy until one is published.</Empty>
     )
+  // The log is newest first: the live version's latest publication is why it is live now.
+  const publication = publications.find((p) => p.version === live.version)
   return (
     <div className="card live-card" data-testid="live-version">
       <div>
@@ -157,9 +159,7 @@ export function ClientPolicyPage({ clientId }: { clientId: string }) {
               <LiveCard
                 clientId={clientId}
                 live={list.find((v) => v.status === 'live')}
-                publication={publications.find(
-                  (p) => p.version === list.find((v) => v.status === 'live')?.version,
-                )}
+                publications={publications}
               />
               <div className="section-head">
                 <h2>Versions</h2>
