@@ -14,9 +14,16 @@ const ROOT = resolve(import.meta.dirname, '../..')
  * pretenuring: V8 otherwise marks the request path's allocation sites as long-lived (they survive
  * scavenges during the 32-connection closed loop) and then allocates ~10 KB of every later request
  * directly in the old generation — garbage only a mark-compact frees, and old-to-new pointers that
- * make every scavenge longer (docs/performance.md).
+ * make every scavenge longer. No memory reducer: when the allocation rate falls (traffic drops from a
+ * peak, or an idle worker thread ~24 s after start) V8 shrinks the heap with a run of mark-compacts,
+ * one every ~1 s at live × 1.1, each stalling the requests of the next 50–180 ms on 2 cores; the
+ * heap a server is sized for is better kept (docs/performance.md, "Session 15").
  */
-export const API_NODE_FLAGS = ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'] as const
+export const API_NODE_FLAGS = [
+  '--max-semi-space-size=64',
+  '--no-allocation-site-pretenuring',
+  '--no-memory-reducer',
+] as const
 
 export interface BenchServer {
   baseUrl: string
