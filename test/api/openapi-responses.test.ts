@@ -19,7 +19,11 @@ interface Seen {
   status: number
   body: unknown
   contentType: string
+  headers: string[]
 }
+
+/** Headers of the API's own (not HTTP's or Hono's generic ones) that a client may read. */
+const OWN_HEADERS = /^(x-request-id|ratelimit-.*|retry-after|idempotent-replayed)$/
 
 let doc: Json
 const seen: Seen[] = []
@@ -32,6 +36,7 @@ async function call(method: string, path: string, options: RequestOptions = {}):
     status: res.status,
     body: res.body,
     contentType: res.headers.get('content-type') ?? '',
+    headers: [...res.headers.keys()].filter((name) => OWN_HEADERS.test(name)),
   })
   return res
 }
@@ -196,6 +201,40 @@ describe('every answer of a tour through the API is declared in /openapi.json', 
       .filter((s) => !s.found?.op.responses[String(s.status)])
       .map((s) => `${s.method} ${s.found?.template ?? s.path} → ${s.status}`)
     expect(undeclared).toEqual([])
+  })
+
+  it('declares every header of its own that an answer carries', () => {
+    const undeclared: string[] = []
+    for (const s of seen) {
+      const found = operationOf(s.method, s.path)
+      const declared = Object.keys(found?.op.responses[String(s.status)]?.headers ?? {}).map((h) =>
+        h.toLowerCase(),
+      )
+      for (const name of s.headers)
+        if (!declared.includes(name))
+          undeclared.push(`${s.method} ${found?.template ?? s.path} → ${s.status}: ${name}`)
+    }
+    expect(seen.filter((s) => s.headers.includes('idempotent-replayed')).length).toBeGreaterThan(0)
+    expect(seen.filter((s) => s.headers.includes('ratelimit-remaining')).length).toBeGreaterThan(0)
+    expect(undeclared).toEqual([])
+  })
+
+  it('declares Retry-After on every 429 and lists no asset of the reference page as an operation', () => {
+    const missing: string[] = []
+    for (const [path, ops] of Object.entries<Json>(doc.paths))
+      for (const [method, op] of Object.entries<Json>(ops))
+        if (op.responses['429'] && !op.responses['429'].headers?.['Retry-After'])
+          missing.push(`${method} ${path}`)
+    expect(missing).toEqual([])
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/docs/'))).toEqual([])
+  })
+
+  it('gives the clientId path parameter the same pattern on every operation', () => {
+    const schemas = new Set<string>()
+    for (const ops of Object.values<Json>(doc.paths))
+      for (const op of Object.values<Json>(ops))
+        for (const p of op.parameters ?? []) if (p.name === 'clientId') schemas.add(JSON.stringify(p.schema))
+    expect([...schemas]).toEqual([JSON.stringify({ type: 'string', pattern: '^[a-z0-9-]{2,64}$' })])
   })
 
   it('validates every JSON body against the schema declared for its status', () => {

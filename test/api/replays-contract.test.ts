@@ -517,6 +517,26 @@ describe('GET …/replays/{replayId}/orders', () => {
     return seen
   }
 
+  it('takes limit written as an integer in range, as the decisions list does', async () => {
+    const c = await historyClient()
+    const replay = await runReplay(h, c.clientId, c.keys.analyst, { candidate: { document: CANDIDATE } })
+    const lists = [
+      [`${c.base}/${replay.replayId}/orders`, 500, c.keys.auditor],
+      [`${c.base}/sample`, 10_000, c.keys.analyst],
+    ] as const
+    for (const [path, max, key] of lists) {
+      for (const limit of ['1', String(max)])
+        expect([limit, (await h.request('GET', `${path}?limit=${limit}`, { key })).status]).toEqual([
+          limit,
+          200,
+        ])
+      for (const limit of ['0', String(max + 1), '-1', 'abc', '1.5', '', '1e1', '10.0', '0x10', '+5']) {
+        const res = await h.request('GET', `${path}?limit=${limit}`, { key })
+        expect([limit, res.status, res.body.error?.issues?.[0]?.path]).toEqual([limit, 422, 'limit'])
+      }
+    }
+  })
+
   it('lists every order once across pages, each with its label, outcomes, scores and reasons', async () => {
     const c = await historyClient()
     const replay = await runReplay(h, c.clientId, c.keys.analyst, { candidate: { document: CANDIDATE } })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseInstant } from '../engine.js'
+import { pageLimit } from '../lib/page-limit.js'
 import { storableText } from '../lib/storable-text.js'
 
 export const DECISION_ID = /^dec_[0-9A-HJKMNP-TV-Z]{26}$/
@@ -26,13 +27,7 @@ export const ListDecisionsQuery = z.object({
   outcome: Outcome.optional(),
   ruleId: storableText().min(1).max(200).optional(),
   orderId: storableText().min(1).max(128).optional(),
-  // Written as an integer: a numeric coercion also took `1e1`, `10.0`, `0x10` and `+5`.
-  limit: z
-    .string()
-    .regex(/^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$/, 'an integer from 1 to 500')
-    .transform(Number)
-    .default(50)
-    .describe('Page size: an integer from 1 to 500, default 50'),
+  limit: pageLimit(500, 50),
   cursor: z.string().max(500).optional(),
 })
 

@@ -68,7 +68,11 @@ function parameters(doc: RouteDoc): JsonSchema[] {
     const props = (shape.properties ?? {}) as Record<string, JsonSchema>
     const required = new Set((shape.required ?? []) as string[])
     for (const [name, schema] of Object.entries(props)) {
-      out.push({ name, in: where, required: where === 'path' || required.has(name), schema })
+      // The client is resolved by the auth middleware for every route alike (an id that cannot
+      // be valid is 404), whatever a route's own params schema says of it.
+      const documented =
+        where === 'path' && name === 'clientId' ? jsonSchema(ClientIdSchema, 'input') : schema
+      out.push({ name, in: where, required: where === 'path' || required.has(name), schema: documented })
     }
   }
   // OpenAPI requires a parameter for every template in the path: one a description leaves out
@@ -116,6 +120,32 @@ function errorStatuses(doc: RouteDoc): number[] {
   return [...statuses].sort()
 }
 
+const header = (description: string, type: 'string' | 'integer' = 'string'): JsonSchema => ({
+  description,
+  schema: { type },
+})
+
+/** Headers the middlewares set (app.ts, middleware/): which answers carry which. */
+function headers(doc: RouteDoc, status: number): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = {
+    'X-Request-Id': header(
+      'The request id (the caller’s own X-Request-Id when it sent one), also in the error envelope and the logs',
+    ),
+  }
+  // Set once the key is known, so not on a 401; absent when the server runs without a limit.
+  if (doc.roles !== 'public' && status !== 401) {
+    out['RateLimit-Limit'] = header('Requests this API key may make per window', 'integer')
+    out['RateLimit-Remaining'] = header('Requests left in the current window', 'integer')
+    out['RateLimit-Reset'] = header('Seconds until the window resets', 'integer')
+  }
+  if (status === 429) out['Retry-After'] = header('Seconds to wait before retrying', 'integer')
+  if ((doc.idempotent ?? doc.method === 'post') && status >= 200 && status < 300)
+    out['Idempotent-Replayed'] = header(
+      '`true` when the answer replays the first answer to this Idempotency-Key',
+    )
+  return out
+}
+
 function operation(doc: RouteDoc): JsonSchema {
   const responses: Record<string, JsonSchema> = {}
   for (const [status, res] of Object.entries(doc.responses)) {
@@ -132,6 +162,7 @@ function operation(doc: RouteDoc): JsonSchema {
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
     }
   }
+  for (const [status, response] of Object.entries(responses)) response.headers = headers(doc, Number(status))
   const roles =
     doc.roles === 'public' ? 'none (public)' : doc.roles === 'any' ? 'any scoped' : doc.roles.join(', ')
   const op: JsonSchema = {
@@ -210,6 +241,7 @@ export function buildOpenApiDocument(
     const method = route.method.toLowerCase()
     const key = `${method} ${toOpenApiPath(route.path)}`
     if (!METHODS.has(method) || route.path.includes('*') || known.has(key)) continue
+    if (registry.isHidden(method, route.path)) continue
     extra.set(key, undescribed(route))
   }
   const routes = [...described, ...extra.values()].sort((a, b) => a.path.localeCompare(b.path))

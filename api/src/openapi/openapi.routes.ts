@@ -57,6 +57,7 @@ export function createOpenApiRoutes(mountedRoutes: () => readonly MountedRoute[]
     })
 }
 
+routeRegistry.hide('get', BUNDLE_PATH)
 describeRoute({
   method: 'get',
   path: '/openapi.json',

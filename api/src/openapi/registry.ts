@@ -47,6 +47,7 @@ export interface RouteDoc {
 
 export class RouteRegistry {
   private readonly byKey = new Map<string, RouteDoc>()
+  private readonly hidden = new Set<string>()
 
   /** Registers (or replaces) the description of one method + path. */
   register(doc: RouteDoc): void {
@@ -55,6 +56,15 @@ export class RouteRegistry {
 
   routes(): RouteDoc[] {
     return [...this.byKey.values()]
+  }
+
+  /** Keeps a mounted route that is not an API operation (an asset of the reference page) out of the document. */
+  hide(method: HttpMethod, path: string): void {
+    this.hidden.add(`${method} ${path}`)
+  }
+
+  isHidden(method: string, path: string): boolean {
+    return this.hidden.has(`${method} ${path}`)
   }
 }
 

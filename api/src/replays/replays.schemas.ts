@@ -6,6 +6,7 @@ import {
   isStorableInstant,
   STORABLE_RANGE,
 } from '../lib/instant-range.js'
+import { pageLimit } from '../lib/page-limit.js'
 import { storableText } from '../lib/storable-text.js'
 
 export const REPLAY_ID = /^rpl_[0-9A-HJKMNP-TV-Z]{26}$/
@@ -56,7 +57,7 @@ export const ReplayOrderParams = z.object({
 })
 
 export const ReplaySampleQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  limit: pageLimit(10_000, 2_000),
 })
 
 export const ReplayOrdersQuery = z.object({
@@ -65,7 +66,7 @@ export const ReplayOrdersQuery = z.object({
     .transform((v) => v === 'true')
     .optional(),
   cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: pageLimit(500, 50),
 })
 
 const Outcome = z.enum(['approve', 'review', 'hold', 'decline'])
