@@ -157,7 +157,12 @@ function toApiError(error: unknown): ApiError | undefined {
 /** Renders every thrown error as the one envelope; unknown errors are a 500 without details. */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   const apiError = toApiError(error)
-  if (apiError) return c.json(errorBody(c, apiError.code, apiError.message, apiError.issues), apiError.status)
+  if (apiError) {
+    // A body refused for its size was left unread, and the connection with it: the client is told
+    // so, rather than told to keep it alive and then finding it closed under its next request.
+    if (apiError.code === 'payload_too_large') c.header('Connection', 'close')
+    return c.json(errorBody(c, apiError.code, apiError.message, apiError.issues), apiError.status)
+  }
   c.var.logger?.error({ err: error, requestId: c.get('requestId') }, 'unhandled error')
   return c.json(errorBody(c, 'internal_error', 'internal error'), 500)
 }
