@@ -73,4 +73,25 @@ describe.skipIf(!hasChromium)('replay and live impact in a real browser', () => 
     expect(await drill.textContent()).toContain('Candidate')
     await screenshot(page, 'replay')
   })
+
+  it('pages through the changed orders under column headers, forward and back', async () => {
+    const table = page.locator('[data-testid=changed-orders]')
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Order',
+      'Placed',
+      'Label',
+      'Outcome (baseline → candidate)',
+      'Score',
+    ])
+    const firstOrder = () => table.locator('[data-action=open-order]').first().textContent()
+    const first = await firstOrder()
+    expect(await table.locator('[data-action=previous-page]').count()).toBe(0)
+    await table.locator('[data-action=next-page]').click()
+    await expect.poll(firstOrder).not.toBe(first)
+    const second = await firstOrder()
+    await table.locator('[data-action=previous-page]').click()
+    await expect.poll(firstOrder).toBe(first)
+    await table.locator('[data-action=next-page]').click()
+    await expect.poll(firstOrder).toBe(second)
+  })
 })

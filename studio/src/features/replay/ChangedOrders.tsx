@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatDate } from '../../lib/format.js'
 import { useAsync } from '../../lib/use-async.js'
 import { useSession } from '../auth/session.js'
 import { TraceTree } from '../simulator/TraceTree.js'
@@ -56,7 +57,9 @@ function Drilldown({ clientId, replayId, orderId }: { clientId: string; replayId
 /** Orders whose outcome changed, newest first, each opening both decisions with their traces. */
 export function ChangedOrders({ clientId, replayId }: { clientId: string; replayId: string }) {
   const { api } = useSession()
-  const [cursor, setCursor] = useState<string | undefined>(undefined)
+  // The cursors of the pages before this one, so "Previous" can go back (the API pages forward).
+  const [trail, setTrail] = useState<string[]>([])
+  const cursor = trail.at(-1)
   const [open, setOpen] = useState<string | null>(null)
   const page = useAsync(
     () => replayApi.changed(api, clientId, replayId, cursor),
@@ -64,56 +67,76 @@ export function ChangedOrders({ clientId, replayId }: { clientId: string; replay
   )
   if (page.status === 'error') return <ErrorNotice error={page.error} onRetry={page.reload} />
   const rows: ReplayOrderRow[] = page.data?.data ?? []
+  const next = page.data?.nextCursor
   return (
     <section className="replay-card" data-testid="changed-orders">
       <h3>Changed orders</h3>
       {rows.length === 0 && page.data && <p className="muted">No order changes outcome.</p>}
-      <table className="table">
-        <tbody>
-          {rows.flatMap((r) => [
-            <tr
-              key={r.orderId}
-              className="clickable"
-              onClick={() => setOpen(open === r.orderId ? null : r.orderId)}
-            >
-              <td>
-                <button type="button" className="btn btn-small btn-ghost" data-action="open-order">
-                  {r.orderId}
-                </button>
-              </td>
-              <td className="muted small">{r.createdAt}</td>
-              <td>{r.label ?? ''}</td>
-              <td>
-                <span className={`badge badge-outcome-${r.baseline.outcome}`}>{r.baseline.outcome}</span> →{' '}
-                <span className={`badge badge-outcome-${r.candidate.outcome}`}>{r.candidate.outcome}</span>
-              </td>
-              <td className="small">
-                {r.baseline.score} → {r.candidate.score}
-              </td>
-            </tr>,
-            ...(open === r.orderId
-              ? [
-                  <tr key={`${r.orderId}-detail`}>
-                    <td colSpan={5}>
-                      <Drilldown clientId={clientId} replayId={replayId} orderId={r.orderId} />
-                    </td>
-                  </tr>,
-                ]
-              : []),
-          ])}
-        </tbody>
-      </table>
+      {rows.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Order</th>
+              <th>Placed</th>
+              <th>Label</th>
+              <th>Outcome (baseline → candidate)</th>
+              <th>Score</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.flatMap((r) => [
+              <tr
+                key={r.orderId}
+                className="clickable"
+                onClick={() => setOpen(open === r.orderId ? null : r.orderId)}
+              >
+                <td>
+                  <button type="button" className="btn btn-small btn-ghost" data-action="open-order">
+                    {r.orderId}
+                  </button>
+                </td>
+                <td className="muted small" title={r.createdAt}>
+                  {formatDate(r.createdAt)}
+                </td>
+                <td>{r.label ?? ''}</td>
+                <td>
+                  <span className={`badge badge-outcome-${r.baseline.outcome}`}>{r.baseline.outcome}</span> →{' '}
+                  <span className={`badge badge-outcome-${r.candidate.outcome}`}>{r.candidate.outcome}</span>
+                </td>
+                <td className="small">
+                  {r.baseline.score} → {r.candidate.score}
+                </td>
+              </tr>,
+              ...(open === r.orderId
+                ? [
+                    <tr key={`${r.orderId}-detail`}>
+                      <td colSpan={5}>
+                        <Drilldown clientId={clientId} replayId={replayId} orderId={r.orderId} />
+                      </td>
+                    </tr>,
+                  ]
+                : []),
+            ])}
+          </tbody>
+        </table>
+      )}
       <div className="pager">
-        {cursor && (
-          <button type="button" className="btn btn-small" onClick={() => setCursor(undefined)}>
-            First page
-          </button>
-        )}
-        {page.data?.nextCursor && (
+        {trail.length > 0 && (
           <button
             type="button"
             className="btn btn-small"
-            onClick={() => setCursor(page.data?.nextCursor ?? undefined)}
+            data-action="previous-page"
+            onClick={() => setTrail(trail.slice(0, -1))}
+          >
+            Previous
+          </button>
+        )}
+        {next && (
+          <button
+            type="button"
+            className="btn btn-small"
+            data-action="next-page"
+            onClick={() => setTrail([...trail, next])}
           >
             Next
           </button>
