@@ -154,13 +154,22 @@ function toApiError(error: unknown): ApiError | undefined {
   return undefined
 }
 
+/** Headers HTTP asks of some answers. */
+const ERROR_HEADERS: Partial<Record<ErrorCode, Record<string, string>>> = {
+  // RFC 9110 §11.6.1: a 401 names the scheme it wants.
+  unauthorized: { 'WWW-Authenticate': 'Bearer' },
+  // A body refused for its size was left unread, and the connection with it: the client is told
+  // so, rather than told to keep it alive and then finding it closed under its next request.
+  payload_too_large: { Connection: 'close' },
+  // Retry-safe (api.md): when to try again.
+  database_unavailable: { 'Retry-After': '1' },
+}
+
 /** Renders every thrown error as the one envelope; unknown errors are a 500 without details. */
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   const apiError = toApiError(error)
   if (apiError) {
-    // A body refused for its size was left unread, and the connection with it: the client is told
-    // so, rather than told to keep it alive and then finding it closed under its next request.
-    if (apiError.code === 'payload_too_large') c.header('Connection', 'close')
+    for (const [name, value] of Object.entries(ERROR_HEADERS[apiError.code] ?? {})) c.header(name, value)
     return c.json(errorBody(c, apiError.code, apiError.message, apiError.issues), apiError.status)
   }
   c.var.logger?.error({ err: error, requestId: c.get('requestId') }, 'unhandled error')

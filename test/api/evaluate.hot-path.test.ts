@@ -87,6 +87,7 @@ describe('evaluate hot path', () => {
     await h.request('DELETE', `/v1/clients/${clientId}/api-keys/${created.body.id}`, { key: h.adminKey })
     const after = await evaluate(clientId, created.body.key, orderFactory())
     expect(after.status).toBe(401)
+    expect(after.headers.get('www-authenticate')).toBe('Bearer')
     expect(after.body.error.code).toBe('unauthorized')
   })
 

@@ -26,4 +26,11 @@ describe('GET /v1/me', () => {
     expect(res.status).toBe(401)
     expect(res.body.error.code).toBe('unauthorized')
   })
+
+  it('names the scheme it wants on every 401 (WWW-Authenticate: Bearer)', async () => {
+    for (const key of ['vk_not-a-key', undefined]) {
+      const res = await h.request('GET', '/v1/me', key ? { key } : {})
+      expect([res.status, res.headers.get('www-authenticate')]).toEqual([401, 'Bearer'])
+    }
+  })
 })

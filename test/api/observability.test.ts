@@ -145,7 +145,7 @@ describe('health and metrics', () => {
   })
 
   it.runIf(process.env.TEST_DATABASE_URL)(
-    'answers 503 database_unavailable, not 500, once the database itself is gone (3D000)',
+    'answers 503 database_unavailable with Retry-After, not 500, once the database itself is gone (3D000)',
     async () => {
       const server = process.env.TEST_DATABASE_URL!
       const name = `verdict_gone_${Date.now().toString(36)}`
@@ -164,6 +164,7 @@ describe('health and metrics', () => {
           const res = await list()
           const body = (await res.json()) as { error: { code: string } }
           expect([res.status, body.error.code]).toEqual([503, 'database_unavailable'])
+          expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
         }
       } finally {
         await handle.close()

@@ -57,6 +57,17 @@ const CONNECTION_CODES = new Set([
   '08006',
 ])
 
+/**
+ * 55000 (object_not_in_prerequisite_state) is also what a connection to a database closed to new
+ * connections (`ALTER DATABASE … ALLOW_CONNECTIONS false`, a restore in progress) fails with; its
+ * message tells it from the same code raised by a statement.
+ */
+function refusesConnections(code: string, error: unknown): boolean {
+  return (
+    code === '55000' && /not currently accepting connections/.test(String((error as PgLikeError).message))
+  )
+}
+
 interface PgLikeError {
   code?: unknown
   constraint?: unknown
@@ -78,7 +89,8 @@ export function mapPgError(error: unknown): unknown {
   if (code === '23505') return new ConflictError('unique constraint violated', name)
   if (code === '23503') return new InvalidReferenceError('referenced row does not exist', name)
   if (code === IMMUTABLE_SQLSTATE) return new ImmutableRowError(String((error as PgLikeError).message))
-  if (CONNECTION_CODES.has(code)) return new DatabaseUnavailableError('database unavailable')
+  if (CONNECTION_CODES.has(code) || refusesConnections(code, error))
+    return new DatabaseUnavailableError('database unavailable')
   return error
 }
 

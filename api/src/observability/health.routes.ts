@@ -25,7 +25,9 @@ export const healthRoutes = new Hono<AppEnv>()
       return c.json({ status: 'ready' }, 200)
     } catch (error) {
       c.var.logger.warn({ err: error }, 'readiness check failed')
-      return c.json(errorBody(c, 'database_unavailable', 'database unavailable, retry'), 503)
+      return c.json(errorBody(c, 'database_unavailable', 'database unavailable, retry'), 503, {
+        'Retry-After': '1',
+      })
     }
   })
   .get('/metrics', async (c) => {
