@@ -138,7 +138,10 @@ function headers(doc: RouteDoc, status: number): Record<string, JsonSchema> {
     out['RateLimit-Remaining'] = header('Requests left in the current window', 'integer')
     out['RateLimit-Reset'] = header('Seconds until the window resets', 'integer')
   }
-  if (status === 429) out['Retry-After'] = header('Seconds to wait before retrying', 'integer')
+  if (status === 429 || status === 503)
+    out['Retry-After'] = header('Seconds to wait before retrying', 'integer')
+  if (status === 401) out['WWW-Authenticate'] = header('`Bearer`: the scheme the API expects')
+  if (status === 413) out.Connection = header('`close`: the rest of the body is not read')
   if ((doc.idempotent ?? doc.method === 'post') && status >= 200 && status < 300)
     out['Idempotent-Replayed'] = header(
       '`true` when the answer replays the first answer to this Idempotency-Key',
