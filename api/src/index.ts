@@ -8,6 +8,7 @@ import { createApp } from './app.js'
 import type { AppDeps } from './context.js'
 import { createDatabase } from './db/database.js'
 import { parseEnv } from './env.js'
+import { answerMalformedRequests } from './http/malformed-requests.js'
 import { createLogger } from './observability/logger.js'
 import { startQueueReplays } from './replays/replay-runtime.js'
 import { defaultScheduler, resumeInProcessReplays } from './replays/replay-scheduler.js'
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
       ].join('\n'),
     )
   })
+
+  answerMalformedRequests(server)
 
   const shutdown = async () => {
     server.close()

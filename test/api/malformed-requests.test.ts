@@ -1,0 +1,76 @@
+import type { AddressInfo } from 'node:net'
+import { connect } from 'node:net'
+import { serve } from '@hono/node-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { answerMalformedRequests } from '../../api/src/http/malformed-requests.js'
+import { useHarness } from '../support/harness.js'
+
+// api.md: "One envelope for every error" — also for what Node's HTTP parser refuses before the app
+// sees a request, which Node would answer with an empty body.
+const h = useHarness()
+
+describe('requests HTTP itself cannot parse', () => {
+  let port = 0
+  let server: ReturnType<typeof serve>
+  beforeAll(async () => {
+    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' })
+    answerMalformedRequests(server)
+    await new Promise((resolve) => server.once('listening', resolve))
+    port = (server.address() as AddressInfo).port
+  })
+  afterAll(() => new Promise((resolve) => server.close(resolve)))
+
+  /** Sends `head` (and nothing else) on a fresh connection; answers what came back until it closed. */
+  const raw = (head: string) =>
+    new Promise<{ status: number; headers: string; body: string }>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1')
+      let answer = ''
+      socket.on('data', (chunk) => {
+        answer += chunk.toString('utf8')
+      })
+      socket.on('end', () => {
+        const [headers = '', body = ''] = answer.split('\r\n\r\n')
+        resolve({ status: Number(headers.split(' ')[1]), headers: headers.toLowerCase(), body })
+      })
+      socket.on('error', reject)
+      socket.write(head)
+    })
+
+  const auth = `authorization: Bearer ${'x'.repeat(10)}`
+
+  it.each([
+    [
+      'headers over 16 KiB',
+      `GET /v1/clients?orderId=${'x'.repeat(20_000)} HTTP/1.1\r\nhost: a\r\n${auth}\r\n\r\n`,
+      431,
+      'headers_too_large',
+    ],
+    [
+      'a Content-Length that is not a number',
+      'POST /v1/clients HTTP/1.1\r\nhost: a\r\ncontent-length: abc\r\n\r\n',
+      400,
+      'bad_request',
+    ],
+    [
+      'both Content-Length and Transfer-Encoding',
+      'POST /v1/clients HTTP/1.1\r\nhost: a\r\ncontent-length: 2\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n',
+      400,
+      'bad_request',
+    ],
+    ['a request line that is not HTTP', 'HELLO\r\n\r\n', 400, 'bad_request'],
+  ])('answers %s in the error envelope and closes', async (_, head, status, code) => {
+    const res = await raw(head)
+    expect(res.status).toBe(status)
+    expect(res.headers).toContain('content-type: application/json')
+    expect(res.headers).toContain('connection: close')
+    const body = JSON.parse(res.body)
+    expect(body.error.code).toBe(code)
+    expect(typeof body.error.message).toBe('string')
+    expect(res.headers).toContain(`x-request-id: ${body.error.requestId}`)
+  })
+
+  it('still serves well-formed requests', async () => {
+    const res = await raw('GET /healthz HTTP/1.1\r\nhost: a\r\nconnection: close\r\n\r\n')
+    expect(res.status).toBe(200)
+  })
+})
