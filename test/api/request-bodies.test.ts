@@ -129,6 +129,64 @@ describe('UTF-8', () => {
   })
 })
 
+describe('a body declared in another charset or content coding is 415, not misread as UTF-8', () => {
+  const routes = [
+    [
+      'evaluate',
+      (b: string) => `${b}/orders/evaluate`,
+      'integrator',
+      'application/json',
+      (id: string) => JSON.stringify(orderFactory({ id })),
+    ],
+    [
+      'import',
+      (b: string) => `${b}/orders/import`,
+      'integrator',
+      'application/x-ndjson',
+      (id: string) => `${JSON.stringify({ order: orderFactory({ id }) })}\n`,
+    ],
+    [
+      'catalog',
+      (b: string) => `${b}/catalog`,
+      'admin',
+      'application/x-ndjson',
+      (id: string) =>
+        `${JSON.stringify({ sku: id, name: 'x', price: 1, currency: 'USD', stock: 1, category: 'c' })}\n`,
+    ],
+  ] as const
+
+  it.each(routes)('%s', async (route, path, role, type, body) => {
+    const c = await client()
+    const send = (headers: Record<string, string>, id: string) =>
+      h.request(route === 'catalog' ? 'PUT' : 'POST', path(c.base), {
+        key: c.keys[role],
+        body: body(id),
+        headers: { 'content-type': type, ...headers },
+      })
+    for (const headers of <Record<string, string>[]>[
+      { 'content-type': `${type}; charset=utf-16` },
+      { 'content-type': `${type}; charset=iso-8859-1` },
+      { 'content-encoding': 'gzip' },
+    ]) {
+      const res = await send(headers, 'CS-1')
+      expect([JSON.stringify(headers), res.status, res.body.error?.code]).toEqual([
+        JSON.stringify(headers),
+        415,
+        'unsupported_media_type',
+      ])
+    }
+    expect(await storedOrderIds(c.clientId)).toEqual([])
+    for (const headers of <Record<string, string>[]>[
+      { 'content-type': `${type}; charset="UTF-8"` },
+      { 'content-type': `${type.toUpperCase()};charset=utf8` },
+      { 'content-encoding': 'identity' },
+    ]) {
+      const res = await send(headers, `CS-${JSON.stringify(headers).length}`)
+      expect([JSON.stringify(headers), res.status]).toEqual([JSON.stringify(headers), 200])
+    }
+  })
+})
+
 describe('card numbers in every string of an order request', () => {
   const card = '4111 1111 1111 1111'
 

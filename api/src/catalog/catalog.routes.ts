@@ -2,8 +2,9 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { requirePermission } from '../auth/authenticate.js'
 import type { AppEnv } from '../context.js'
-import { ApiError, validationHook } from '../errors.js'
+import { validationHook } from '../errors.js'
 import { utf8Body } from '../http/json-body.js'
+import { declaredBody } from '../http/media-type.js'
 import { limitBody } from '../middleware/body-limit.js'
 import { describeRoute } from '../openapi/registry.js'
 import {
@@ -16,9 +17,6 @@ import {
 } from './catalog.schemas.js'
 import { createCatalogService } from './catalog.service.js'
 
-const NDJSON = /^application\/(x-)?ndjson\s*(;.*)?$/i
-const JSON_TYPE = /^application\/json\s*(;.*)?$/i
-
 export const catalogRoutes = new Hono<AppEnv>()
   .put(
     '/',
@@ -26,14 +24,7 @@ export const catalogRoutes = new Hono<AppEnv>()
     limitBody(),
     zValidator('param', CatalogParams, validationHook),
     async (c) => {
-      const type = c.req.header('content-type') ?? ''
-      const ndjson = NDJSON.test(type)
-      if (!ndjson && !JSON_TYPE.test(type)) {
-        throw new ApiError(
-          'unsupported_media_type',
-          'catalog body must be application/json or application/x-ndjson',
-        )
-      }
+      const ndjson = declaredBody(c.req.raw.headers, ['json', 'ndjson']) === 'ndjson'
       const result = await createCatalogService(c.var.deps.db).upsert(
         c.var.client.id,
         await utf8Body(c),

@@ -5,12 +5,12 @@ import type { AppEnv } from '../context.js'
 import { findPan } from '../engine.js'
 import { ApiError } from '../errors.js'
 import { jsonSafetyIssue } from './json-safety.js'
+import { declaredBody, declaresJson } from './media-type.js'
 import { findRawNumberPan } from './raw-number-pan.js'
 import { recordWrittenNumbers } from './written-numbers.js'
 
 export const JSON_BODY_LIMIT = 1024 * 1024
 
-const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;.*)?$/i
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
@@ -199,15 +199,13 @@ export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
       // An empty body is no body, whatever type a client declares for it (many send a JSON
       // Content-Type on every request): validators read it as they read a request without one
       // (an optional body), and a route that needs one refuses it as it refuses a missing one.
-      if (type && JSON_TYPE.test(type)) {
+      if (declaresJson(type)) {
         emptyBodies.add(c.req)
         c.req.bodyCache.json = Promise.resolve({})
       }
       return
     }
-    if (!type || !JSON_TYPE.test(type)) {
-      throw new ApiError('unsupported_media_type', 'request body must be application/json')
-    }
+    declaredBody(headers, ['json'])
     await parseInto(c)
   })
   if (length === null || chunked) {
