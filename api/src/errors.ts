@@ -154,6 +154,12 @@ function toApiError(error: unknown): ApiError | undefined {
   return undefined
 }
 
+/** 422 for a card number found at `path` (orders.md): the field is named, the digits never are. */
+export const panDetected = (path: string) =>
+  new ApiError('pan_detected', `a card number was found in ${path}`, [
+    { path, message: 'contains a card number (never send one: a card is payment.card.bin and last4)' },
+  ])
+
 /** Headers HTTP asks of some answers. */
 const ERROR_HEADERS: Partial<Record<ErrorCode, Record<string, string>>> = {
   // RFC 9110 §11.6.1: a 401 names the scheme it wants.

@@ -1,4 +1,6 @@
+import { findPan } from '../engine.js'
 import { jsonSafetyIssue } from '../http/json-safety.js'
+import { findRawNumberPan } from '../http/raw-number-pan.js'
 import { splitNdjson } from '../imports/ndjson.js'
 import { CatalogItemInput } from './catalog.schemas.js'
 
@@ -11,9 +13,15 @@ export interface RowIssue {
 
 export type CatalogBodyResult =
   | { ok: true; rows: CatalogItemInput[] }
-  | { ok: false; kind: 'malformed' | 'invalid' | 'too_large'; issues: RowIssue[] }
+  | { ok: false; kind: 'malformed' | 'invalid' | 'too_large' | 'pan'; issues: RowIssue[] }
 
 const MAX_ISSUES = 100
+
+const panIn = (path: string, line?: number): CatalogBodyResult => ({
+  ok: false,
+  kind: 'pan',
+  issues: [{ path, ...(line ? { line } : {}), message: 'contains a card number' }],
+})
 const MAX_ROWS = 10_000
 
 /**
@@ -22,11 +30,11 @@ const MAX_ROWS = 10_000
  * Pure: the service only stores what comes back `ok`.
  */
 export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResult {
-  const entries: { value: unknown; line?: number }[] = []
+  const entries: { value: unknown; line?: number; text?: string }[] = []
   if (ndjson) {
     for (const { line, text: lineText } of splitNdjson(text)) {
       try {
-        entries.push({ value: JSON.parse(lineText ?? ''), line })
+        entries.push({ value: JSON.parse(lineText ?? ''), line, text: lineText ?? '' })
       } catch {
         return {
           ok: false,
@@ -42,6 +50,9 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
     } catch {
       return { ok: false, kind: 'malformed', issues: [{ path: '$', message: 'is not valid JSON' }] }
     }
+    // A card number is refused before anything else about the upload (orders.md), never echoed.
+    const pan = findRawNumberPan(text, parsed) ?? findPan(parsed)
+    if (pan !== null) return panIn(pan)
     if (!Array.isArray(parsed)) {
       return {
         ok: false,
@@ -50,6 +61,13 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
       }
     }
     for (const value of parsed) entries.push({ value })
+  }
+  // The same for each NDJSON line, named by its row and line.
+  for (const [index, { value, line, text: lineText }] of entries.entries()) {
+    if (lineText === undefined) break
+    const pan = findRawNumberPan(lineText, value) ?? findPan(value)
+    if (pan !== null)
+      return panIn(`[${index}]${pan === '$' ? '' : pan.startsWith('[') ? pan : `.${pan}`}`, line)
   }
   if (entries.length > MAX_ROWS) {
     // Too much in one request, not a wrong row: 413 tells the caller to split the upload.

@@ -23,6 +23,12 @@ export function createCatalogService(db: Kysely<Database>, repository = repo) {
     async upsert(clientId: string, text: string, ndjson: boolean): Promise<CatalogUpsertResponse> {
       const parsed = parseCatalogBody(text, ndjson)
       if (!parsed.ok) {
+        if (parsed.kind === 'pan')
+          throw new ApiError(
+            'pan_detected',
+            `a card number was found in ${parsed.issues[0]?.path}`,
+            parsed.issues,
+          )
         if (parsed.kind === 'malformed')
           throw new ApiError('malformed_json', 'request body is not valid JSON', parsed.issues)
         if (parsed.kind === 'too_large')

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
 import { findPan } from '../engine.js'
-import { ApiError } from '../errors.js'
+import { ApiError, panDetected } from '../errors.js'
 import { jsonSafetyIssue } from './json-safety.js'
 import { declaredBody, declaresJson } from './media-type.js'
 import { findRawNumberPan } from './raw-number-pan.js'
@@ -123,13 +123,13 @@ async function parseInto(c: Context): Promise<void> {
   } catch {
     throw malformed()
   }
-  // Bodies holding an order: a card number written as a long JSON number is lost to rounding in
-  // `value`, so it is looked for in the text (the engine scans everything else).
-  if (ORDER_BODY_PATHS.test(c.req.path)) {
-    const rawPan =
-      findRawNumberPan(text, value) ?? (WHOLE_SCAN_PATHS.test(c.req.path) ? findPan(value) : null)
-    if (rawPan !== null) throw panDetected(rawPan)
-  }
+  // A card number is refused in every body, not only in orders: whatever a request holds is stored
+  // (names, comments, policy documents, list items) or logged. One written as a long JSON number
+  // is lost to rounding in `value`, so it is looked for in the text; the strings of an order the
+  // engine scans itself (parseOrder), so evaluate and modify are not scanned twice.
+  const orderOnly = ORDER_BODY_PATHS.test(c.req.path) && !WHOLE_SCAN_PATHS.test(c.req.path)
+  const pan = findRawNumberPan(text, value) ?? (orderOnly ? null : findPan(value))
+  if (pan !== null) throw panDetected(pan)
   const issue = jsonSafetyIssue(value)
   if (issue) {
     // A card number still wins over every other problem (orders.md), and is never echoed.
@@ -152,11 +152,6 @@ const ORDER_BODY_PATHS = /^\/v1\/clients\/[^/]+\/(orders\/[^/]+(\/cancel)?|simul
  * a card number also wins over their other fields' errors, as it does for evaluate.
  */
 const WHOLE_SCAN_PATHS = /\/(cancel|simulate)\/?$/
-
-const panDetected = (path: string) =>
-  new ApiError('pan_detected', `a card number was found in ${path}`, [
-    { path, message: 'contains a card number; send only payment.card.bin and last4' },
-  ])
 
 /**
  * Every JSON endpoint answers the same way to a bad body: over 1 MiB → 413, a body that is not

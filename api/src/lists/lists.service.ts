@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/tables.js'
-import { ApiError, notFound } from '../errors.js'
+import { findPan } from '../engine.js'
+import { ApiError, notFound, panDetected } from '../errors.js'
 import type { ListSummaryRow } from './lists.repository.js'
 import * as repo from './lists.repository.js'
 import {
@@ -55,6 +56,8 @@ export function createListsService(db: Kysely<Database>, repository = repo) {
       name: string,
       body: PutListBody,
     ): Promise<{ created: boolean; list: ListSummary }> {
+      // The name is stored (and shown in every decision that matched the list).
+      if (findPan(name) !== null) throw panDetected('name')
       if (!LIST_NAME_PATTERN.test(name)) {
         throw new ApiError('validation_failed', 'invalid list name', [
           { path: 'name', message: 'must match [a-z0-9][a-z0-9._-]{0,63}' },

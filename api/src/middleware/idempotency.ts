@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
-import { ApiError } from '../errors.js'
+import { findPan } from '../engine.js'
+import { ApiError, panDetected } from '../errors.js'
 import { hasBodyError, parsedJsonBody, STREAMED_PATHS } from '../http/json-body.js'
 import { canonicalJson } from '../lib/checksum.js'
 import {
@@ -47,6 +48,8 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
       { path: 'Idempotency-Key', message: `must be 1–${MAX_KEY} characters` },
     ])
   }
+  // The key is stored: a card number in it is refused like one in a body (orders.md).
+  if (findPan(key) !== null) throw panDetected('Idempotency-Key')
   const db = c.var.deps.db
   // A POST outside any client (creating one) keeps its keys under client '' (no client has it).
   const scope: IdempotencyScope = {
