@@ -18,14 +18,6 @@ const UNSTORABLE = /\u0000|\p{Cs}/u
 const unstorable = 'contains U+0000 or an unpaired UTF-16 surrogate, which cannot be stored'
 
 /**
- * JSON.parse makes `"__proto__"` an own key, but the first copy of the object (a spread into a
- * schema's output, an assignment) sets the prototype instead and the field silently disappears:
- * orders.md keeps unknown fields, so this one is refused rather than lost.
- */
-const PROTO = '__proto__'
-const protoKey = 'is a key named __proto__, which cannot be kept: JavaScript objects drop it'
-
-/**
  * A JSON number beyond ±1.8e308 (`1e400`) parses to ±Infinity, which has no JSON text: stored it
  * would become null, and the canonical JSON behind checksums and idempotency refuses it.
  */
@@ -66,7 +58,7 @@ function isSafe(input: unknown): boolean {
         }
       } else {
         for (const key of Object.keys(value)) {
-          if (key === PROTO || UNSTORABLE.test(key)) return false
+          if (UNSTORABLE.test(key)) return false
           values.push((value as Record<string, unknown>)[key])
           depths.push(depth + 1)
         }
@@ -95,7 +87,6 @@ function findIssue(input: unknown): Issue | null {
         for (let i = entries.length - 1; i >= 0; i--) {
           const [key, item] = entries[i]!
           if (UNSTORABLE.test(key)) return { path: pathOf(path), message: `has a key that ${unstorable}` }
-          if (key === PROTO) return { path: pathOf([...path, key]), message: protoKey }
           stack.push({ value: item, path: [...path, key] })
         }
       }
