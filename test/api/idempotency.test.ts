@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createClientWithKeys, createKey } from '../support/factories.js'
+import { createClientWithKeys, createKey, orderFactory } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
 
 const h = useHarness()
@@ -106,4 +106,67 @@ describe('Idempotency-Key on a POST outside any client', () => {
     // Without the key, the same request is a conflict: the client exists.
     expect((await h.request('POST', '/v1/clients', { key: h.adminKey, body })).status).toBe(409)
   })
+})
+
+describe('Idempotency-Key claims of a process that died, and of a long request', () => {
+  it('lets the retry of a request whose process died take over its stale claim and execute', async () => {
+    const { clientId, keys, add } = await setup()
+    await add(keys.analyst, 'k-probe', ['p@x.io'])
+    const probe = await h.db
+      .selectFrom('idempotency_keys')
+      .select('api_key_id')
+      .where('client_id', '=', clientId)
+      .where('key', '=', 'k-probe')
+      .executeTakeFirstOrThrow()
+    // What a process killed mid-request leaves: a claim nobody refreshes any more.
+    await h.db
+      .insertInto('idempotency_keys')
+      .values({
+        client_id: clientId,
+        api_key_id: probe.api_key_id,
+        key: 'k-dead',
+        request_hash: 'from-the-dead-process',
+        status: 'in_progress',
+        created_at: new Date(Date.now() - 16_000),
+      } as never)
+      .execute()
+    const retry = await add(keys.analyst, 'k-dead', ['d@x.io'])
+    expect([retry.status, retry.body.added]).toEqual([200, 1])
+    expect(retry.headers.get('idempotent-replayed')).toBeNull()
+  })
+
+  // On PGlite (one connection) the retry's claim waits for the first import's transaction anyway;
+  // on PostgreSQL it runs at once and, without the owner's heartbeat, took the claim over.
+  it('keeps the claim of a request that runs longer than a claim takes to go stale', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const lines = [0, 1].map((i) => `${JSON.stringify({ order: orderFactory({ id: `slow-${i}` }) })}\n`)
+    const path = `/v1/clients/${clientId}/orders/import`
+    const headers = {
+      authorization: `Bearer ${keys.integrator}`,
+      'content-type': 'application/x-ndjson',
+      'idempotency-key': 'slow-import',
+    }
+    // The first import's body arrives over ~18 s, longer than a claim goes stale without refresh.
+    const encoder = new TextEncoder()
+    const slowBody = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(lines[0]))
+        await new Promise((resolve) => setTimeout(resolve, 18_000))
+        controller.enqueue(encoder.encode(lines[1]))
+        controller.close()
+      },
+    })
+    const first = h.app.request(path, {
+      method: 'POST',
+      headers,
+      body: slowBody,
+      duplex: 'half',
+    } as RequestInit)
+    await new Promise((resolve) => setTimeout(resolve, 16_500))
+    const retry = await h.app.request(path, { method: 'POST', headers, body: lines.join('') })
+    const firstAnswer = await first
+    expect([firstAnswer.status, retry.status]).toEqual([200, 200])
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    expect(await retry.json()).toEqual(await firstAnswer.json())
+  }, 40_000)
 })

@@ -18,7 +18,7 @@ export interface IdempotencyRecord {
 
 /**
  * Claims the key for one execution: inserts an 'in_progress' row, or takes over one left
- * 'in_progress' for longer than `staleSeconds` (its process died). True when this caller owns it;
+ * 'in_progress' and not refreshed (refreshClaim) for `staleSeconds` (its process died). True when this caller owns it;
  * the primary key makes concurrent claims race on one row, so exactly one wins.
  */
 export async function claimKey(
@@ -46,6 +46,18 @@ export async function claimKey(
     .returning('key')
     .executeTakeFirst()
   return row !== undefined
+}
+
+/** The owner's heartbeat: its claim is not stale while it runs (`created_at` is the claim's time). */
+export async function refreshClaim(db: Executor, scope: IdempotencyScope): Promise<void> {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ created_at: sql`now()` } as never)
+    .where('client_id', '=', scope.clientId)
+    .where('api_key_id', '=', scope.apiKeyId)
+    .where('key', '=', scope.key)
+    .where('status', '=', 'in_progress')
+    .execute()
 }
 
 export async function findKey(db: Executor, scope: IdempotencyScope): Promise<IdempotencyRecord | undefined> {

@@ -11,16 +11,26 @@ import {
   completeKey,
   findKey,
   type IdempotencyScope,
+  refreshClaim,
   releaseKey,
 } from './idempotency.repository.js'
 
 const HEADER = 'idempotency-key'
 const MAX_KEY = 255
-/** How long a retry waits for a concurrent first execution before answering 409. */
-const WAIT_MS = 10_000
+/**
+ * An 'in_progress' claim not refreshed for this long belongs to a dead process (killed, crashed) and
+ * may be taken over. Its owner refreshes it every HEARTBEAT_MS while it runs, so a long import keeps
+ * its claim however long it takes.
+ */
+const STALE_SECONDS = 15
+const HEARTBEAT_MS = 5_000
+/**
+ * How long a retry waits for a concurrent first execution before answering 409: longer than a claim
+ * takes to go stale, so the retry of a request whose process died takes it over and executes.
+ */
+const WAIT_MS = 20_000
 const POLL_MS = 20
-/** An 'in_progress' claim older than this belongs to a dead process and may be taken over. */
-const STALE_SECONDS = 60
+const MAX_POLL_MS = 250
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -61,7 +71,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const hash = streamed ? null : requestHash(c, await bodyFingerprint(c))
 
   const deadline = Date.now() + WAIT_MS
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     if (await claimKey(db, scope, hash ?? STREAM_PENDING, STALE_SECONDS)) break
     const existing = await findKey(db, scope)
     if (existing) {
@@ -80,25 +90,32 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
           'a request with this Idempotency-Key is still being processed',
         )
       }
-      await sleep(POLL_MS)
+      await sleep(Math.min(POLL_MS * 2 ** attempt, MAX_POLL_MS))
     }
     // No row: the first execution failed and released the key; claim it again.
   }
 
   const streamHash = streamed ? hashWhileRead(c) : null
+  const heartbeat = setInterval(() => {
+    refreshClaim(db, scope).catch(() => {})
+  }, HEARTBEAT_MS)
   try {
-    await next()
-  } catch (error) {
-    await releaseKey(db, scope)
-    throw error
-  }
-  const res = c.res
-  if (res.status >= 200 && res.status < 300) {
-    const isJson = res.headers.get('content-type')?.includes('json')
-    const body = isJson ? withoutFields(await res.clone().json(), c.var.unstoredFields) : null
-    await completeKey(db, scope, res.status, body, streamHash?.() ?? hash ?? STREAM_PENDING)
-  } else {
-    await releaseKey(db, scope)
+    try {
+      await next()
+    } catch (error) {
+      await releaseKey(db, scope)
+      throw error
+    }
+    const res = c.res
+    if (res.status >= 200 && res.status < 300) {
+      const isJson = res.headers.get('content-type')?.includes('json')
+      const body = isJson ? withoutFields(await res.clone().json(), c.var.unstoredFields) : null
+      await completeKey(db, scope, res.status, body, streamHash?.() ?? hash ?? STREAM_PENDING)
+    } else {
+      await releaseKey(db, scope)
+    }
+  } finally {
+    clearInterval(heartbeat)
   }
 })
 
