@@ -38,7 +38,12 @@ async function main(): Promise<void> {
   // one unless REPLAY_IN_PROCESS_WORKER=0); PGlite runs them in this process (docs/replay.md).
   const replays =
     handle.kind === 'postgres' && env.DATABASE_URL
-      ? await startQueueReplays(env.DATABASE_URL, process.env, (m) => logger.info(m))
+      ? await startQueueReplays(
+          env.DATABASE_URL,
+          process.env,
+          (m) => logger.info(m),
+          (error) => logger.error({ err: error }, 'replay queue error'),
+        )
       : null
   const app = createApp({
     db: handle.db,

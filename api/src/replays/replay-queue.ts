@@ -19,6 +19,12 @@ export interface BossOptions {
   superviseIntervalSeconds?: number
   /** Who this is in pg-boss's instance registry ("api", "worker"). */
   instanceName?: string
+  /**
+   * pg-boss's own errors (a lost connection, a failed maintenance query). The API hands them to its
+   * JSON logger; by default they go to stderr as pg-boss writes them (multi-line, with its pg
+   * client's settings).
+   */
+  onError?: (error: Error) => void
 }
 
 /** Starts pg-boss on the server (installing its schema the first time) and declares the chunk queue. */
@@ -32,7 +38,7 @@ export async function startBoss(url: string, options: BossOptions = {}): Promise
     // at their next poll: a replay used to wait up to 0.5 s before its first chunk started.
     useListenNotify: true,
   })
-  boss.on('error', (error) => console.error('pg-boss:', error))
+  boss.on('error', options.onError ?? ((error) => console.error('pg-boss:', error)))
   await boss.start()
   await boss.createQueue(CHUNK_QUEUE, {
     heartbeatSeconds: CHUNK_HEARTBEAT_SECONDS,

@@ -19,8 +19,9 @@ export async function startQueueReplays(
   url: string,
   env: Record<string, string | undefined> = process.env,
   log: (message: string) => void = () => {},
+  onError?: (error: Error) => void,
 ): Promise<QueueReplays> {
-  const boss: PgBoss = await startBoss(url, { instanceName: 'api' })
+  const boss: PgBoss = await startBoss(url, { instanceName: 'api', ...(onError ? { onError } : {}) })
   const worker =
     env.REPLAY_IN_PROCESS_WORKER === '0'
       ? null
@@ -29,6 +30,7 @@ export async function startQueueReplays(
           threads: replayThreads(env),
           ...(Number(env.REPLAY_PAGE_SIZE) > 0 ? { pageSize: Number(env.REPLAY_PAGE_SIZE) } : {}),
           log,
+          ...(onError ? { onError } : {}),
         })
   return {
     scheduler: createQueueScheduler(boss),

@@ -17,6 +17,8 @@ export interface ReplayWorkerOptions {
   /** Seconds between looks for chunks whose worker died (pg-boss supervise). */
   superviseIntervalSeconds?: number
   log?: (message: string) => void
+  /** The queue's own errors (BossOptions.onError). */
+  onError?: (error: Error) => void
 }
 
 /**
@@ -47,6 +49,7 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
     options.threads > 0 ? createChunkPool(options.url, options.threads, name, options.pageSize) : null
   const boss = await startBoss(options.url, {
     instanceName: 'replay-worker',
+    ...(options.onError ? { onError: options.onError } : {}),
     ...(options.superviseIntervalSeconds
       ? { superviseIntervalSeconds: options.superviseIntervalSeconds }
       : {}),
