@@ -1,9 +1,8 @@
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClientWithKeys } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
+import { useHttpServer } from '../support/http-server.js'
 
 // A client reuses its connection unless the answer says otherwise (RFC 9112 §9.3). A body refused
 // for its size is left unread, so the server must close that connection, and say so: a client
@@ -11,14 +10,7 @@ import { useHarness } from '../support/harness.js'
 const h = useHarness()
 
 describe('over real HTTP with a keep-alive client', () => {
-  let port = 0
-  let server: ReturnType<typeof serve>
-  beforeAll(async () => {
-    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' })
-    await new Promise((resolve) => server.once('listening', resolve))
-    port = (server.address() as AddressInfo).port
-  })
-  afterAll(() => new Promise((resolve) => server.close(resolve)))
+  const server = useHttpServer(h)
 
   interface Answer {
     status: number
@@ -38,12 +30,15 @@ describe('over real HTTP with a keep-alive client', () => {
       const headers: Record<string, string> = { authorization: `Bearer ${key}` }
       if (body !== undefined) headers['content-type'] = 'application/json'
       if (chunked) headers['transfer-encoding'] = 'chunked'
-      const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers }, (res) => {
-        res.resume()
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, socket: req.socket }),
-        )
-      })
+      const req = http.request(
+        { host: '127.0.0.1', port: server.port, method, path, agent, headers },
+        (res) => {
+          res.resume()
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, socket: req.socket }),
+          )
+        },
+      )
       req.on('error', reject)
       if (body === undefined) req.end()
       else if (chunked) {

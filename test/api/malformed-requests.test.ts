@@ -1,29 +1,19 @@
-import type { AddressInfo } from 'node:net'
 import { connect } from 'node:net'
-import { serve } from '@hono/node-server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { answerMalformedRequests } from '../../api/src/http/malformed-requests.js'
+import { describe, expect, it } from 'vitest'
 import { useHarness } from '../support/harness.js'
+import { useHttpServer } from '../support/http-server.js'
 
 // api.md: "One envelope for every error" — also for what Node's HTTP parser refuses before the app
 // sees a request, which Node would answer with an empty body.
 const h = useHarness()
 
 describe('requests HTTP itself cannot parse', () => {
-  let port = 0
-  let server: ReturnType<typeof serve>
-  beforeAll(async () => {
-    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' })
-    answerMalformedRequests(server)
-    await new Promise((resolve) => server.once('listening', resolve))
-    port = (server.address() as AddressInfo).port
-  })
-  afterAll(() => new Promise((resolve) => server.close(resolve)))
+  const server = useHttpServer(h)
 
   /** Sends `head` (and nothing else) on a fresh connection; answers what came back until it closed. */
   const raw = (head: string) =>
     new Promise<{ status: number; headers: string; body: string }>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1')
+      const socket = connect(server.port, '127.0.0.1')
       let answer = ''
       socket.on('data', (chunk) => {
         answer += chunk.toString('utf8')

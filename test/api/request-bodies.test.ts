@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'node:net'
 import { connect } from 'node:net'
-import { serve } from '@hono/node-server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { textWithoutRequestId } from '../support/answer-text.js'
 import { createClientWithKeys, orderFactory } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
+import { useHttpServer } from '../support/http-server.js'
 import { publishPolicy } from '../support/policies.js'
 
 // How the API reads request bodies: what counts as no body (RFC 9112 §6.3), which routes need
@@ -25,19 +24,12 @@ async function storedOrderIds(clientId: string) {
 }
 
 describe('over real HTTP, a request that declares no body (no Content-Length, no Transfer-Encoding) has none', () => {
-  let port = 0
-  let server: ReturnType<typeof serve>
-  beforeAll(async () => {
-    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' })
-    await new Promise((resolve) => server.once('listening', resolve))
-    port = (server.address() as AddressInfo).port
-  })
-  afterAll(() => new Promise((resolve) => server.close(resolve)))
+  const server = useHttpServer(h)
 
   /** Sends exactly these header lines and no body; answers the status line's code. */
   const raw = (method: string, path: string, headers: string[]) =>
     new Promise<number>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1')
+      const socket = connect(server.port, '127.0.0.1')
       let answer = ''
       socket.on('data', (chunk) => {
         answer += chunk.toString('latin1')
