@@ -24,8 +24,10 @@ export type ErrorCode =
   | 'order_cancelled'
   | 'idempotency_key_in_use'
   | 'idempotency_key_reused'
+  | 'request_timeout'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'headers_too_large'
   | 'validation_failed'
   | 'invalid_policy'
   | 'invalid_order'
@@ -48,6 +50,8 @@ export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
       return 404
     case 'method_not_allowed':
       return 405
+    case 'request_timeout':
+      return 408
     case 'conflict':
     case 'order_exists':
     case 'no_live_policy':
@@ -58,6 +62,8 @@ export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
       return 413
     case 'unsupported_media_type':
       return 415
+    case 'headers_too_large':
+      return 431
     case 'idempotency_key_reused':
     case 'validation_failed':
     case 'invalid_policy':
@@ -154,10 +160,17 @@ function toApiError(error: unknown): ApiError | undefined {
   return undefined
 }
 
-/** 422 for a card number found at `path` (orders.md): the field is named, the digits never are. */
-export const panDetected = (path: string) =>
+/**
+ * 422 for a card number found at `path` (orders.md): the field (and an NDJSON body's line) is
+ * named, the digits never are.
+ */
+export const panDetected = (path: string, line?: number) =>
   new ApiError('pan_detected', `a card number was found in ${path}`, [
-    { path, message: 'contains a card number (never send one: a card is payment.card.bin and last4)' },
+    {
+      path,
+      ...(line === undefined ? {} : { line }),
+      message: 'contains a card number (never send one: a card is payment.card.bin and last4)',
+    },
   ])
 
 /** Headers HTTP asks of some answers. */

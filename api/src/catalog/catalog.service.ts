@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { CatalogItemRow, Database } from '../db/tables.js'
-import { ApiError, notFound } from '../errors.js'
+import { ApiError, notFound, panDetected } from '../errors.js'
 import * as repo from './catalog.repository.js'
 import type { CatalogItemResponse, CatalogUpsertResponse } from './catalog.schemas.js'
 import { parseCatalogBody } from './catalog-body.js'
@@ -23,12 +23,7 @@ export function createCatalogService(db: Kysely<Database>, repository = repo) {
     async upsert(clientId: string, text: string, ndjson: boolean): Promise<CatalogUpsertResponse> {
       const parsed = parseCatalogBody(text, ndjson)
       if (!parsed.ok) {
-        if (parsed.kind === 'pan')
-          throw new ApiError(
-            'pan_detected',
-            `a card number was found in ${parsed.issues[0]?.path}`,
-            parsed.issues,
-          )
+        if (parsed.kind === 'pan') throw panDetected(parsed.path, parsed.line)
         if (parsed.kind === 'malformed')
           throw new ApiError('malformed_json', 'request body is not valid JSON', parsed.issues)
         if (parsed.kind === 'too_large')

@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import type { Server } from 'node:http'
+import { type Server, STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { ServerType } from '@hono/node-server'
+import { codeToStatus, type ErrorCode } from '../errors.js'
 
-/** What Node's HTTP parser refuses before the app sees a request, as status and envelope code. */
-function answerFor(error: Error & { code?: string }): [number, string, string, string] {
+/** What Node's HTTP parser refuses before the app sees a request, as envelope code and message. */
+function answerFor(error: Error & { code?: string }): [ErrorCode, string] {
   if (error.code === 'HPE_HEADER_OVERFLOW')
-    return [
-      431,
-      'Request Header Fields Too Large',
-      'headers_too_large',
-      'the request line and headers exceed 16 KiB',
-    ]
+    return ['headers_too_large', 'the request line and headers exceed 16 KiB']
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
-    return [408, 'Request Timeout', 'request_timeout', 'the request was not received in time']
-  return [400, 'Bad Request', 'bad_request', 'the request is not well-formed HTTP/1.1']
+    return ['request_timeout', 'the request was not received in time']
+  return ['bad_request', 'the request is not well-formed HTTP/1.1']
 }
 
 /**
@@ -29,12 +25,13 @@ export function answerMalformedRequests(server: ServerType): void {
       socket.destroy()
       return
     }
-    const [status, reason, code, message] = answerFor(error)
+    const [code, message] = answerFor(error)
+    const status = codeToStatus(code)
     const requestId = randomUUID()
     const body = JSON.stringify({ error: { code, message, requestId } })
     socket.end(
       [
-        `HTTP/1.1 ${status} ${reason}`,
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
         'Content-Type: application/json',
         `Content-Length: ${Buffer.byteLength(body)}`,
         `X-Request-Id: ${requestId}`,
