@@ -5,7 +5,7 @@
 //   (b) open loop: a constant 500 orders/s; p50/p99 measured from each request's due time.
 // Baselines: the same policy in-process on json-rules-engine 7.3.1, and the naive handler issue #3
 // measures against (bench/support/naive-handler.ts) under the same loads; and the machine itself
-// during each phase (disk flush times and scheduling delays, bench/support/machine-probe.ts). Flags: --no-naive, --seconds=N, --history=N (past orders imported first), --no-pglite,
+// during each phase (disk flush times and scheduling delays, bench/support/machine-probe.ts). Flags: --no-naive, --seconds=N, --history=N (past orders imported first), --no-pglite, --no-probe,
 // --socket (the API reaches a local server through its Unix socket instead of TCP).
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is
 // created on that server and dropped at the end; BENCH_KEEP_DB=1 keeps it, to study the stored
@@ -285,12 +285,15 @@ console.log(
 )
 const jre = await jreBaseline()
 // Disk flushes and scheduling delays, watched through every phase (bench/support/machine-probe.ts).
-const probe: MachineProbe = await startMachineProbe()
+// --no-probe leaves it out: it wakes 1,000 times a second and flushes 50 times a second, on the cores
+// and the disk the servers share, so the bench can measure what it costs them.
+const probe: MachineProbe | null = process.argv.includes('--no-probe') ? null : await startMachineProbe()
 const results: KindResult[] = []
 for (const [i, kind] of kinds.entries()) results.push(await runKind(kind, 18787 + i))
 const naive = process.argv.includes('--no-naive') ? null : await runNaive(18797)
-await probe.stop()
+await probe?.stop()
 const machine = (label: string, windows: KindResult['windows']) => {
+  if (!probe) return
   for (const phase of ['closed', 'open', 'serial'] as const) {
     const [from, to] = windows[phase]
     console.log(

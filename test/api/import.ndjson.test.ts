@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../api/src/errors.js'
 import { readNdjsonLines, splitNdjson } from '../../api/src/imports/ndjson.js'
 
 /** A stream that delivers `bytes` cut at the given offsets (chunk boundaries anywhere, even mid-character). */
@@ -88,6 +89,20 @@ describe('readNdjsonLines', () => {
       { line: 1, text: '{"a":1}' },
       { line: 2, text: '\ufeff{"b":2}' },
     ])
+  })
+
+  it('answers a body cut off by the client as a 400, not as the database outage its ECONNRESET looks like', async () => {
+    let sent = false
+    const cut = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))
+        else controller.enqueue(new TextEncoder().encode('{"a":1}\n{"b"'))
+        sent = true
+      },
+    })
+    const error = await collect(cut).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error).toMatchObject({ code: 'bad_request', status: 400 })
   })
 
   it('reads a million lines in bounded memory', async () => {

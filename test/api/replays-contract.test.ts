@@ -667,9 +667,12 @@ describe('DELETE …/replays/{replayId}', () => {
     const again = await ok(h.request('DELETE', `${c.base}/${queued}`, { key: c.keys.analyst }))
     expect(again).toMatchObject({ status: 'cancelled', finishedAt: cancelled.finishedAt })
 
-    // Running: cancelled between two pages of its chunk; the chunk then stops and commits nothing.
+    // Running: cancelled between two pages of its chunk; the chunk then stops and commits nothing,
+    // and every later read answers the `processed` the cancellation answered (the page the chunk
+    // was on still records its progress after the DELETE).
     const running = await start()
     let seenRunning = false
+    let atCancel: Record<string, unknown> = {}
     const outcome = await runChunk(
       h.db,
       { clientId: c.clientId, replayId: running, chunkNo: 0 },
@@ -677,19 +680,44 @@ describe('DELETE …/replays/{replayId}', () => {
         worker: 'test',
         pageSize: 5,
         onPage: async (n) => {
-          if (n !== 5) return
+          if (n !== 10) return
           const now = await ok(h.request('GET', `${c.base}/${running}`, { key: c.keys.auditor }))
-          seenRunning = now.status === 'running'
-          await ok(h.request('DELETE', `${c.base}/${running}`, { key: c.keys.analyst }))
+          seenRunning = now.status === 'running' && now.processed === 5
+          atCancel = await ok(h.request('DELETE', `${c.base}/${running}`, { key: c.keys.analyst }))
         },
       },
     )
     expect(seenRunning).toBe(true)
     expect(outcome).toBe('cancelled')
+    expect(atCancel).toMatchObject({ status: 'cancelled', processed: 5 })
     expect(await ok(h.request('GET', `${c.base}/${running}`, { key: c.keys.auditor }))).toMatchObject({
       status: 'cancelled',
+      processed: 5,
       summary: null,
     })
+
+    // Cancelled after its last page's check, just before the commit: the commit rolls back.
+    const beforeCommit = await start()
+    let cancelledAt: Record<string, unknown> = {}
+    const lastMoment = await runChunk(
+      h.db,
+      { clientId: c.clientId, replayId: beforeCommit, chunkNo: 0 },
+      {
+        worker: 'test',
+        beforeCommit: async () => {
+          cancelledAt = await ok(h.request('DELETE', `${c.base}/${beforeCommit}`, { key: c.keys.analyst }))
+        },
+      },
+    )
+    expect(lastMoment).toBe('cancelled')
+    expect(cancelledAt).toMatchObject({ status: 'cancelled', processed: expect.any(Number) })
+    expect(await ok(h.request('GET', `${c.base}/${beforeCommit}`, { key: c.keys.auditor }))).toMatchObject({
+      status: 'cancelled',
+      processed: cancelledAt.processed,
+      summary: null,
+    })
+    const changed = await ok(h.request('GET', `${c.base}/${beforeCommit}/orders`, { key: c.keys.auditor }))
+    expect(changed.data).toEqual([])
 
     const done = await runReplay(h, c.clientId, c.keys.analyst, { candidate: { version: c.v2 } })
     const late = await h.request('DELETE', `${c.base}/${done.replayId}`, { key: c.keys.analyst })

@@ -1,3 +1,5 @@
+import { ApiError } from '../errors.js'
+
 /**
  * Line-by-line NDJSON reading from a byte stream without buffering the whole body: memory is
  * bounded by one chunk plus the longest line, which is itself capped (a runaway line is reported,
@@ -23,6 +25,19 @@ const BOM = '\ufeff'
 // a character of the line, as JSON.parse sees it.
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
+
+/**
+ * The next chunk of the request body. A body that fails to arrive (the client closed the connection
+ * mid-body: `aborted`, ECONNRESET) is the client's failure, a 400, not a database outage that the
+ * same error code would otherwise be taken for (db/pg-errors.ts).
+ */
+async function readBody(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  try {
+    return await reader.read()
+  } catch {
+    throw new ApiError('bad_request', 'the request body did not arrive whole (the connection was closed)')
+  }
+}
 
 /**
  * Yields every non-blank line of `body` with its 1-based line number. Lines are split on bytes
@@ -55,7 +70,7 @@ export async function* readNdjsonLines(
   }
   try {
     for (;;) {
-      const { done, value } = await reader.read()
+      const { done, value } = await readBody(reader)
       if (done) break
       let start = 0
       for (let nl = value.indexOf(NEWLINE, start); nl !== -1; nl = value.indexOf(NEWLINE, start)) {

@@ -43,6 +43,8 @@ export interface RunChunkOptions {
   pageSize?: number
   /** Test hook: called after each page, before anything of the chunk is committed. */
   onPage?: (processed: number) => void | Promise<void>
+  /** Test hook: called after the last page's cancel check, just before the commit. */
+  beforeCommit?: () => void | Promise<void>
 }
 
 const ruleIds = (reasons: readonly { ruleId: string }[]) => {
@@ -99,7 +101,8 @@ export async function runChunk(
     progress = setChunkProgress(rdb, job, processed).then(() => replayStatus(rdb, job.clientId, job.replayId))
   }
   if ((await progress) === 'cancelled') return 'cancelled'
-  return (await commitChunk(db, job, aggregate, results)) ? 'done' : 'already-done'
+  await options.beforeCommit?.()
+  return commitChunk(db, job, aggregate, results)
 }
 
 /** A chunk planned before replays stored first e-mails computes its own (storeFirstOrderEmails). */
@@ -148,22 +151,34 @@ export function replayOrder(
   ])
 }
 
-/** The chunk's results, its done flag and (for the last chunk) the summary: all or nothing. */
+/** Thrown inside the commit's transaction to roll it back: the replay was cancelled (or failed) meanwhile. */
+class ReplayEnded extends Error {}
+
+/**
+ * The chunk's results, its done flag and (for the last chunk) the summary: all or nothing. A replay
+ * cancelled since the last page's check gets nothing: the commit waits for the cancellation's row
+ * lock (lockReplay), sees it, and rolls back.
+ */
 async function commitChunk(
   db: Kysely<Database>,
   job: ChunkJob,
   aggregate: ReplayAggregate,
   results: ChunkResults,
-) {
-  return asReplayDb(db)
-    .transaction()
-    .execute(async (trx) => {
-      if (!(await markChunkDone(trx, job, aggregate))) return false
-      await results.insert(trx, job)
-      const replay = await lockReplay(trx, job.clientId, job.replayId)
-      if (replay?.status !== 'running' && replay?.status !== 'queued') return true
-      const { pending, aggregates } = await chunkAggregates(trx, job.clientId, job.replayId)
-      if (pending === 0) await finalizeReplay(trx, job.clientId, job.replayId, aggregates)
-      return true
-    })
+): Promise<ChunkOutcome> {
+  try {
+    return await asReplayDb(db)
+      .transaction()
+      .execute(async (trx) => {
+        if (!(await markChunkDone(trx, job, aggregate))) return 'already-done'
+        await results.insert(trx, job)
+        const replay = await lockReplay(trx, job.clientId, job.replayId)
+        if (replay?.status !== 'running' && replay?.status !== 'queued') throw new ReplayEnded()
+        const { pending, aggregates } = await chunkAggregates(trx, job.clientId, job.replayId)
+        if (pending === 0) await finalizeReplay(trx, job.clientId, job.replayId, aggregates)
+        return 'done'
+      })
+  } catch (error) {
+    if (error instanceof ReplayEnded) return 'cancelled'
+    throw error
+  }
 }

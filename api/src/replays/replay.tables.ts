@@ -30,6 +30,8 @@ export interface ReplayTable {
   as_of: ColumnType<Date, string, string> | null
   started_at: Timestamp | null
   finished_at: Timestamp | null
+  /** Orders processed when it was cancelled or failed (what every later read answers); else null. */
+  processed_at_end: Generated<number | null>
 }
 
 export interface ReplayChunkTable {

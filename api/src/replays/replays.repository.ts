@@ -181,6 +181,10 @@ export function replayFailureMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** In an update of `replays`: its chunks' progress now (what a replay ending other than done keeps). */
+const processedSoFar = sql<number>`(select coalesce(sum(c.processed), 0)::int from replay_chunks c
+  where c.client_id = replays.client_id and c.replay_id = replays.replay_id)`
+
 export async function finishReplay(
   db: Executor,
   clientId: string,
@@ -191,7 +195,9 @@ export async function finishReplay(
     .updateTable('replays')
     .set({
       status: outcome.status,
-      ...(outcome.status === 'done' ? { summary: outcome.summary } : { error: outcome.error }),
+      ...(outcome.status === 'done'
+        ? { summary: outcome.summary }
+        : { error: outcome.error, processed_at_end: processedSoFar }),
       finished_at: sql<Date>`now()`,
     })
     .where('client_id', '=', clientId)
@@ -208,7 +214,7 @@ export async function cancelReplay(
 ): Promise<ReplayStatus | undefined> {
   await db
     .updateTable('replays')
-    .set({ status: 'cancelled', finished_at: sql<Date>`now()` })
+    .set({ status: 'cancelled', finished_at: sql<Date>`now()`, processed_at_end: processedSoFar })
     .where('client_id', '=', clientId)
     .where('replay_id', '=', replayId)
     .where('status', 'in', ['queued', 'running'])

@@ -112,7 +112,7 @@ function replayRowToResponse(row: ReplayRow, processed: number): ReplayResponse 
   return {
     replayId: row.replay_id,
     status: row.status,
-    processed: row.status === 'done' ? row.total : processed,
+    processed: row.status === 'done' ? row.total : (row.processed_at_end ?? processed),
     total: row.total,
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
