@@ -1,8 +1,9 @@
 // pnpm bench:api — the HTTP API under load against the REAL PostgreSQL server (and PGlite), with
 // the bench policy (30+ rules on velocity, catalog and managed lists) live:
-//   (a) closed loop: 32 connections (autocannon), unique orders; throughput, errors, and stored
+//   (a) closed loop: 32 connections (wrk, else autocannon), unique orders; throughput, errors, and stored
 //       decisions == 200 answers;
-//   (b) open loop: a constant 500 orders/s; p50/p99 measured from each request's due time.
+//   (b) open loop: a constant 500 orders/s (wrk with open-loop.lua, else a generator in this process);
+//       p50/p99 measured from each request's due time.
 // Baselines: the same policy in-process on json-rules-engine 7.3.1, and the naive handler issue #3
 // measures against (bench/support/naive-handler.ts) under the same loads; and the machine itself
 // during each phase (disk flush times and scheduling delays, bench/support/machine-probe.ts). Flags: --no-naive, --seconds=N, --history=N (past orders imported first), --no-pglite, --no-probe,
@@ -52,8 +53,8 @@ const socketDir = (() => {
   if (!existsSync(socket)) throw new Error(`--socket: no ${socket}`)
   return SOCKET_DIR
 })()
-// The closed loop's generator: wrk when installed (apt-get install wrk), else autocannon;
-// --generator=autocannon|wrk chooses.
+// The generator of both loops: wrk when installed (apt-get install wrk), else autocannon (closed) and
+// bench/support/load.ts's raw sockets (open); --generator=autocannon|wrk chooses.
 const GENERATOR = (arg('generator') ?? (hasWrk() ? 'wrk' : 'autocannon')) as 'wrk' | 'autocannon'
 if (GENERATOR !== 'wrk' && GENERATOR !== 'autocannon') throw new Error(`--generator=${GENERATOR}?`)
 const kinds: ('postgres' | 'pglite')[] = process.argv.includes('--no-pglite')

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon'
 import { RawHttpPool } from './raw-http.js'
 import { type SlowBursts, slowBursts } from './slow-bursts.js'
-import { wrkClosedLoop } from './wrk.js'
+import { wrkClosedLoop, wrkOpenLoop } from './wrk.js'
 
 export interface ClosedLoopResult {
   requests: number
@@ -120,7 +120,7 @@ export const percentile = (sorted: ArrayLike<number>, p: number) =>
  */
 export const OPEN_LOOP_CONNECTIONS = 128
 
-export async function openLoop(options: {
+export interface OpenLoopOptions {
   url: string
   key: string
   rate: number
@@ -128,7 +128,16 @@ export async function openLoop(options: {
   bodies: () => string
   /** Connections the generator keeps at most (default 128); a request finding all busy queues. */
   maxConnections?: number
-}): Promise<OpenLoopResult> {
+}
+
+/** The open loop, sent by `wrk` (bench/support/wrk.ts, open-loop.lua) or from this process. */
+export function openLoop(
+  options: OpenLoopOptions & { generator: 'wrk' | 'autocannon' },
+): Promise<OpenLoopResult> {
+  return options.generator === 'wrk' ? wrkOpenLoop(options) : nodeOpenLoop(options)
+}
+
+export async function nodeOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const total = Math.round(options.rate * options.seconds)
   const interval = 1000 / options.rate
   const latencies = new Float64Array(total)
@@ -169,22 +178,48 @@ export async function openLoop(options: {
   const elapsed = (performance.now() - start) / 1000
   const cpu = process.cpuUsage(cpuStart)
   pool.close()
-  const slow = slowBursts(latencies, interval)
-  const connections = pool.opened
-  const sorted = latencies.sort()
-  const lag = sendLag.sort()
-  return {
-    slow,
-    connections,
-    sendLagP50Ms: percentile(lag, 0.5),
-    sendLagP99Ms: percentile(lag, 0.99),
-    generatorCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / total,
-    sent: total,
+  return openLoopResult({
+    rate: options.rate,
+    latencies,
+    sendLag,
     ok,
     failed,
-    offeredPerSecond: options.rate,
-    achievedPerSecond: ok / elapsed,
     seconds: elapsed,
+    connections: pool.opened,
+    generatorCpuMs: (cpu.user + cpu.system) / 1000,
+  })
+}
+
+/**
+ * An open loop's figures from each request's latency and send lag (both from its due time, in due
+ * order); a request never answered has an infinite latency and counts as failed.
+ */
+export function openLoopResult(run: {
+  rate: number
+  latencies: Float64Array
+  sendLag: Float64Array
+  ok: number
+  failed: number
+  seconds: number
+  connections: number
+  generatorCpuMs: number
+}): OpenLoopResult {
+  const total = run.latencies.length
+  const slow = slowBursts(run.latencies, 1000 / run.rate)
+  const sorted = run.latencies.slice().sort()
+  const lag = run.sendLag.slice().sort()
+  return {
+    slow,
+    connections: run.connections,
+    sendLagP50Ms: percentile(lag, 0.5),
+    sendLagP99Ms: percentile(lag, 0.99),
+    generatorCpuMsPerRequest: run.generatorCpuMs / total,
+    sent: total,
+    ok: run.ok,
+    failed: run.failed,
+    offeredPerSecond: run.rate,
+    achievedPerSecond: run.ok / run.seconds,
+    seconds: run.seconds,
     p50Ms: percentile(sorted, 0.5),
     p90Ms: percentile(sorted, 0.9),
     p99Ms: percentile(sorted, 0.99),

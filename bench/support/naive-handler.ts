@@ -57,6 +57,9 @@ app.post('/v1/clients/:clientId/orders/evaluate', async (c) => {
       facts: tx.json({ velocity: { ordersByEmail24h } }),
     })}`
   })
+  // The open loop's wrk script matches answers to due times by the request's id (as the API echoes it).
+  const requestId = c.req.header('x-request-id')
+  if (requestId) c.header('X-Request-Id', requestId)
   return c.json({ decisionId, orderId: order.id, outcome, facts: { ordersByEmail24h } })
 })
 

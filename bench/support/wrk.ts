@@ -3,13 +3,21 @@
 // competes with the API and PostgreSQL for CPU; autocannon spent 0.18–0.30 CPU-ms per request
 // against wrk's 0.05–0.06 (docs/performance.md, session 9).
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { processCpuMs } from './cpu.js'
-import type { ClosedLoopOptions, ClosedLoopResult } from './load.js'
+import {
+  type ClosedLoopOptions,
+  type ClosedLoopResult,
+  OPEN_LOOP_CONNECTIONS,
+  type OpenLoopOptions,
+  type OpenLoopResult,
+  openLoopResult,
+} from './load.js'
 
 const SCRIPT = new URL('./closed-loop.lua', import.meta.url).pathname
+const OPEN_SCRIPT = new URL('./open-loop.lua', import.meta.url).pathname
 
 /** True when a `wrk` binary is on the PATH. */
 export function hasWrk(): boolean {
@@ -83,7 +91,69 @@ export async function wrkClosedLoop(
 }
 
 /**
- * Runs wrk until closed-loop.lua says every request is answered, then interrupts it: wrk's main
+ * The open loop (OpenLoopResult, as nodeOpenLoop in load.ts measures it) sent by wrk with
+ * open-loop.lua: the same due times and the same latency from each request's due time, at ~0.06
+ * CPU-ms per request where the Node generator spent ~0.5 on these VMs (its timer and socket
+ * wake-ups), CPU the API and PostgreSQL share with it. A request never answered (a stalled server
+ * that outlasts -d) counts as failed, with an infinite latency.
+ */
+export async function wrkOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'verdict-wrk-'))
+  try {
+    const total = Math.round(options.rate * options.seconds)
+    const bodies = join(dir, 'bodies.ndjson')
+    const output = join(dir, 'answers.txt')
+    const lines: string[] = []
+    for (let i = 0; i < total; i++) lines.push(options.bodies())
+    writeFileSync(bodies, `${lines.join('\n')}\n`)
+    const url = new URL(options.url)
+    const connections = options.maxConnections ?? OPEN_LOOP_CONNECTIONS
+    const { code, stderr, cpuMs } = await runWrk([
+      '-t1',
+      `-c${connections}`,
+      `-d${Math.ceil(options.seconds) + 60}s`,
+      '--timeout=60s',
+      '-s',
+      OPEN_SCRIPT,
+      url.origin,
+      '--',
+      bodies,
+      url.pathname,
+      options.key,
+      String(options.rate),
+      output,
+    ])
+    if (code !== 0) throw new Error(`wrk exited with ${code}: ${stderr}`)
+    const latencies = new Float64Array(total).fill(Number.POSITIVE_INFINITY)
+    const sendLag = new Float64Array(total).fill(Number.POSITIVE_INFINITY)
+    let ok = 0
+    let seconds = options.seconds
+    for (const line of readFileSync(output, 'utf8').split('\n')) {
+      const [kind, k, ms, status] = line.split(' ')
+      const i = Number(k) - 1
+      if (kind === 'S') sendLag[i] = Number(ms)
+      else if (kind === 'R') {
+        latencies[i] = Number(ms)
+        if (status === '200') ok++
+      } else if (kind === 'E') seconds = Number(k) / 1000
+    }
+    return openLoopResult({
+      rate: options.rate,
+      latencies,
+      sendLag,
+      ok,
+      failed: total - ok,
+      seconds,
+      connections,
+      generatorCpuMs: cpuMs,
+    })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Runs wrk until its script (closed-loop.lua, open-loop.lua) says every request is answered, then interrupts it: wrk's main
  * thread would otherwise sleep out -d. SIGINT may land on the finished worker thread, which does not
  * wake the main one, so it is repeated until wrk exits. Its CPU is read first, with the work done.
  */

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { openLoop } from '../../bench/support/load.js'
+import { nodeOpenLoop } from '../../bench/support/load.js'
 
 // The bench's open-loop generator (bench:api): light on CPU (raw keep-alive sockets, no fetch or
 // node:http client), and still honest — latency from each request's due time, bodies (UTF-8
@@ -43,7 +43,7 @@ describe('bench open loop', () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('fetch is not the generator'))
     let n = 0
     try {
-      const result = await openLoop({
+      const result = await nodeOpenLoop({
         url,
         key: 'k1',
         rate: 200,
@@ -81,7 +81,7 @@ describe('bench open loop', () => {
     // The server spends 10 ms per request on average (30 ms for every 5th, 10 ms for chunked ones,
     // 0 for the rest): one connection serves ~100/s, so 100 requests offered over 0.5 s take ~1 s
     // and the last ones wait ~0.5 s past their due time.
-    const result = await openLoop({
+    const result = await nodeOpenLoop({
       url,
       key: 'k1',
       rate: 200,

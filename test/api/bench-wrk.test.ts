@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closedLoop } from '../../bench/support/load.js'
-import { hasWrk, parseWrkResult, wrkClosedLoop } from '../../bench/support/wrk.js'
+import { hasWrk, parseWrkResult, wrkClosedLoop, wrkOpenLoop } from '../../bench/support/wrk.js'
 
 describe('parseWrkResult', () => {
   it('reads the line closed-loop.lua prints among wrk’s own output', () => {
@@ -116,5 +116,95 @@ describe.skipIf(!hasWrk())('bench closed loop through wrk', () => {
     expect(result.ok + result.non2xx).toBe(39)
     expect(result.errors).toBe(1)
     expect(result.seconds).toBeGreaterThan(1.5)
+  })
+})
+
+// bench:api's open loop through wrk (open-loop.lua): requests paced at the offered rate whatever the
+// answers do, each latency counted from its request's due time (matched by the X-Request-Id the
+// server echoes), non-200 answers failed — the figures nodeOpenLoop (load.ts) gives.
+describe.skipIf(!hasWrk())('bench open loop through wrk', () => {
+  let server: Server
+  let url = ''
+  const arrivals: { n: number; at: number; name: string; auth: string | undefined }[] = []
+  let slowMs = 0
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = ''
+      req.on('data', (d) => {
+        body += d
+      })
+      req.on('end', () => {
+        const parsed = JSON.parse(body) as { n: number; name: string }
+        arrivals.push({
+          n: parsed.n,
+          at: performance.now(),
+          name: parsed.name,
+          auth: req.headers.authorization,
+        })
+        // Every 5th answers 422 after 30 ms; the others 200 at once (or after slowMs).
+        setTimeout(
+          () => {
+            res.statusCode = parsed.n % 5 === 4 ? 422 : 200
+            const id = req.headers['x-request-id']
+            if (typeof id === 'string') res.setHeader('X-Request-Id', id)
+            res.end('{"ok":"ünïcødé"}')
+          },
+          parsed.n % 5 === 4 ? 30 : slowMs,
+        )
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/clients/c/orders/evaluate`
+  })
+  afterAll(() => new Promise<void>((r) => server.close(() => r())))
+
+  it('paces requests at the offered rate and measures each from its due time', async () => {
+    arrivals.length = 0
+    slowMs = 0
+    let n = 0
+    const result = await wrkOpenLoop({
+      url,
+      key: 'k1',
+      rate: 200,
+      seconds: 0.5,
+      bodies: () => JSON.stringify({ n: n++, name: 'Zoë' }),
+    })
+    expect(result.sent).toBe(100)
+    expect(result.ok).toBe(80)
+    expect(result.failed).toBe(20)
+    // Every body once, in due order, with its key, UTF-8 intact.
+    expect(arrivals.map((a) => a.n)).toEqual([...Array(100).keys()])
+    expect(arrivals.every((a) => a.name === 'Zoë' && a.auth === 'Bearer k1')).toBe(true)
+    // Paced, not sent as fast as answers come: 100 requests at 200/s span ~495 ms.
+    const span = arrivals.at(-1)!.at - arrivals[0]!.at
+    expect(span).toBeGreaterThan(450)
+    expect(span).toBeLessThan(900)
+    // 80 % answer at once, 20 % after 30 ms (the 422s).
+    expect(result.p50Ms).toBeLessThan(10)
+    expect(result.p90Ms).toBeGreaterThanOrEqual(29)
+    expect(result.maxMs).toBeGreaterThanOrEqual(29)
+    expect(result.sendLagP50Ms).toBeGreaterThanOrEqual(0)
+    expect(result.generatorCpuMsPerRequest).toBeGreaterThan(0)
+  })
+
+  it('counts a request that waited for a busy connection from its due time, not from when it went out', async () => {
+    arrivals.length = 0
+    slowMs = 10
+    let n = 0
+    // One connection, ~10 ms per answer (30 ms for every 5th): ~70/s served of 200/s offered, so
+    // the last requests go out ~1 s after their due time, and that is their latency.
+    const result = await wrkOpenLoop({
+      url,
+      key: 'k1',
+      rate: 200,
+      seconds: 0.5,
+      maxConnections: 1,
+      bodies: () => JSON.stringify({ n: n++, name: 'Zoë' }),
+    })
+    expect(result.connections).toBe(1)
+    expect(result.sent).toBe(100)
+    expect(result.ok).toBe(80)
+    expect(result.maxMs).toBeGreaterThan(600)
+    expect(result.sendLagP99Ms).toBeGreaterThan(500)
   })
 })
