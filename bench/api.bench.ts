@@ -29,6 +29,7 @@ import { type BenchServer, startServer } from './support/api-server.js'
 import { BENCH_CLIENT, benchPolicy, countDecisionsViaApi, setUpClient } from './support/api-setup.js'
 import { BENCH_MANAGED_LISTS } from './support/bench-catalog.js'
 import { type CpuCost, cpuAfter, cpuBefore, formatCpu } from './support/cpu.js'
+import { formatCpuCapacity, measureCpuCapacity } from './support/cpu-capacity.js'
 import { jreRules, runJre } from './support/jre-runner.js'
 import { type ClosedLoopResult, closedLoop, type OpenLoopResult, openLoop } from './support/load.js'
 import { formatMachine, type MachineProbe, startMachineProbe } from './support/machine-probe.js'
@@ -285,6 +286,9 @@ console.log(
   `Bench policy: ${policy.rules.length} rules; ${cases.length} distinct generated orders; closed loop sent by ${GENERATOR}`,
 )
 const jre = await jreBaseline()
+// What "2 cores" are on this machine today (bench/support/cpu-capacity.ts), before any server runs.
+const capacity = await measureCpuCapacity()
+console.log(`[machine] ${formatCpuCapacity(capacity)}`)
 // Disk flushes and scheduling delays, watched through every phase (bench/support/machine-probe.ts).
 // --no-probe leaves it out: it wakes 1,000 times a second and flushes 50 times a second, on the cores
 // and the disk the servers share, so the bench can measure what it costs them.
@@ -326,6 +330,7 @@ if (naive) {
 }
 console.log('')
 console.log(`baseline: ${jre.label}: ${f(jre.perSecond, 0)}/s (rules only, no HTTP, no database)`)
+console.log(`machine: ${formatCpuCapacity(capacity)}`)
 const target = (ok: boolean, text: string) => console.log(`${ok ? 'PASS' : 'MISS'}  ${text}`)
 let failed = false
 for (const r of results) {
