@@ -92,7 +92,7 @@ export async function wrkClosedLoop(
 
 /**
  * The open loop (OpenLoopResult, as nodeOpenLoop in load.ts measures it) sent by wrk with
- * open-loop.lua: the same due times and the same latency from each request's due time, at ~0.06
+ * open-loop.lua: the same due times and the same latency from each request's due time, at ~0.19
  * CPU-ms per request where the Node generator spent ~0.5 on these VMs (its timer and socket
  * wake-ups), CPU the API and PostgreSQL share with it. A request never answered (a stalled server
  * that outlasts -d) counts as failed, with an infinite latency.
