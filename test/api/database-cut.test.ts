@@ -38,7 +38,8 @@ describe.runIf(server)('connections to PostgreSQL cut under load', () => {
       const answers = new Map<string, number>()
       const worker = async (w: number) => {
         while (!stop) {
-          // A request still waiting after 20 s is counted, not awaited (see docs/api.md).
+          // A request still waiting after 20 s is counted, not awaited: one is a failure, and the
+          // run goes on to count the others (postgres.js left ~1 in 2,000–6,000 waiting for good).
           const status = await Promise.race([
             Promise.resolve(app.request(w % 2 ? '/v1/clients/cut' : '/v1/clients', { headers })).then((r) =>
               String(r.status),
@@ -60,7 +61,7 @@ describe.runIf(server)('connections to PostgreSQL cut under load', () => {
       await Promise.all(workers)
 
       console.info(`[database cut] answers: ${JSON.stringify(Object.fromEntries(answers))}`)
-      expect([...answers.keys()].filter((s) => s !== '200' && s !== '503' && s !== 'waiting')).toEqual([])
+      expect([...answers.keys()].filter((s) => s !== '200' && s !== '503')).toEqual([])
       expect(answers.get('503') ?? 0).toBeGreaterThan(0)
       expect((await app.request('/v1/clients', { headers })).status).toBe(200)
     } finally {

@@ -7,6 +7,8 @@ import { connect, createServer, type Server, type Socket } from 'node:net'
 export interface TcpProxy {
   port: number
   cut(): Promise<void>
+  /** Resets every open connection (a TCP RST, which the client reads as ECONNRESET); new ones pass. */
+  reset(): void
   restore(): Promise<void>
   close(): Promise<void>
 }
@@ -48,6 +50,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return port
     },
     cut: stop,
+    reset: () => {
+      for (const s of sockets) s.resetAndDestroy()
+    },
     restore: listen,
     close: stop,
   }
