@@ -84,11 +84,10 @@ describe('PostgreSQL sockets', () => {
         // Nothing listens yet: every query fails, more of them than the pool has connections.
         for (let i = 0; i < 6; i++) expect(await settles(sql`select 1`.execute(handle.db))).toBe('failed')
         await new Promise<void>((r) => proxy.listen(proxyPort, '127.0.0.1', r))
-        // postgres.js may lose the first reservation made after the outage; the next ones answer.
+        // postgres.js 3.4.9 lost the first reservation made after the outage (it hung); patched, none.
         const after: unknown[] = []
         for (let i = 0; i < 3; i++) after.push(await settles(sql`select 1`.execute(handle.db)))
-        expect(after.at(-1)).toBe('answered')
-        expect(after.filter((s) => s === 'answered').length).toBeGreaterThanOrEqual(2)
+        expect(after).toEqual(['answered', 'answered', 'answered'])
       } finally {
         await handle.close()
         proxy.close()
