@@ -198,12 +198,23 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) =>
   c.json(errorBody(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`), 404)
 
-interface ZodIssueLike {
+export interface ZodIssueLike {
   path: readonly PropertyKey[]
   message: string
   code?: string
   /** An `invalid_union`'s issues per member, their paths relative to the union. */
   errors?: readonly (readonly ZodIssueLike[])[]
+  /** An `unrecognized_keys` issue's keys. */
+  keys?: readonly string[]
+}
+
+/**
+ * zod reports an object's unknown keys in one issue at the object (`$` for a top-level typo); each
+ * is named at its own path instead, so `{"lable": …}` names `lable`, the field to fix.
+ */
+export function splitUnknownKeys(issue: ZodIssueLike): ZodIssueLike[] {
+  if (issue.code !== 'unrecognized_keys' || !issue.keys?.length) return [issue]
+  return issue.keys.map((key) => ({ path: [...issue.path, key], message: 'is not a known field' }))
 }
 
 /** A member's issues say the value is not of its shape (another type, keys it does not have). */
@@ -232,9 +243,12 @@ export function validationHook(
 ): undefined {
   if (result.success) return undefined
   if (result.target === 'param') throw notFound()
-  const issues = (result.error?.issues ?? []).flatMap(resolveUnions).map((issue) => ({
-    path: formatPath(issue.path),
-    message: issue.message,
-  }))
+  const issues = (result.error?.issues ?? [])
+    .flatMap(resolveUnions)
+    .flatMap(splitUnknownKeys)
+    .map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+    }))
   throw new ApiError('validation_failed', 'request is not valid', issues)
 }

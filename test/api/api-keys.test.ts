@@ -23,6 +23,11 @@ describe('POST /v1/clients/:clientId/api-keys', () => {
     expect(JSON.stringify(stored)).not.toContain(res.body.key)
     const me = await h.request('GET', `/v1/clients/${clientId}`, { key: res.body.key })
     expect(me.status).toBe(200)
+    // The answer's createdAt is the stored one (the database's clock), as the listing shows it.
+    const listed = await h.request('GET', `/v1/clients/${clientId}/api-keys`, { key: h.adminKey })
+    const mine = listed.body.data.find((k: { id: string }) => k.id === res.body.id)
+    expect(mine.createdAt).toBe(res.body.createdAt)
+    expect(new Date(stored!.created_at).toISOString()).toBe(res.body.createdAt)
   })
 
   it('returns 422 naming the role for an unknown role', async () => {

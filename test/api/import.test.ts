@@ -165,7 +165,8 @@ describe('POST /v1/clients/{clientId}/orders/import', () => {
       [2, '$'],
       [3, 'order.total'],
       [4, 'label'],
-      [5, '$'],
+      // A misspelt key is named at its own path, not as the whole line.
+      [5, 'lable'],
     ])
     expect(await storedOrders(clientId)).toHaveLength(0)
   })

@@ -31,6 +31,41 @@ async function liveClient() {
 }
 
 describe('POST /v1/clients/:clientId/replays', () => {
+  it('tells a candidate of neither shape what the two shapes are, and a bad bound only that', async () => {
+    const { base, keys } = await liveClient()
+    for (const body of [{}, { candidate: {} }, { candidate: 'v1' }]) {
+      const res = await h.request('POST', base, { key: keys.analyst, body })
+      expect([res.status, res.body.error.code], JSON.stringify(body)).toEqual([422, 'validation_failed'])
+      expect(res.body.error.issues).toEqual([
+        { path: 'candidate', message: expect.stringContaining('"version"') },
+      ])
+      expect(res.body.error.issues[0].message).toContain('"document"')
+    }
+    // A value of one shape is told what is wrong inside it.
+    const inner = await h.request('POST', base, { key: keys.analyst, body: { candidate: { document: 1 } } })
+    expect(inner.body.error.issues).toEqual([{ path: 'candidate.document', message: expect.any(String) }])
+    const res = await h.request('POST', base, {
+      key: keys.analyst,
+      body: { candidate: { version: 1 }, from: 'nope' },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues).toEqual([
+      { path: 'from', message: 'an RFC 3339 timestamp with Z or a UTC offset' },
+    ])
+  })
+
+  it('names each unknown key at its own path', async () => {
+    const { base, keys } = await liveClient()
+    const res = await h.request('POST', base, {
+      key: keys.analyst,
+      body: { candidate: { version: 1, lable: 2 }, limt: 5 },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues).toEqual(
+      expect.arrayContaining([{ path: 'limt', message: 'is not a known field' }]),
+    )
+  })
+
   // A version number past int4 cannot name a stored version; it used to reach the query and fail it.
   it.each([2 ** 31, 2 ** 40, Number.MAX_SAFE_INTEGER])('a version %d is 422 naming the field', async (v) => {
     const { base, keys } = await liveClient()

@@ -486,6 +486,9 @@ describe('POST …/replays: from, to and limit', () => {
       from: at(30),
     })
     expect(empty).toMatchObject({ status: 'done', processed: 0, total: 0 })
+    // Done at once: it started when it finished, not never.
+    expect(empty.startedAt).toBe(empty.finishedAt)
+    expect(empty.startedAt).not.toBeNull()
     expect(empty.summary).toMatchObject({
       total: 0,
       baseline: { outcomes: ZERO() },

@@ -45,8 +45,8 @@ export async function insertApiKey(
   db: Executor,
   key: { id: string; keyHash: string; prefix: string; name: string; role: Role; createdBy: string },
   clientIds: readonly string[],
-): Promise<void> {
-  await db
+): Promise<Date> {
+  const { created_at } = await db
     .insertInto('api_keys')
     .values({
       id: key.id,
@@ -56,13 +56,15 @@ export async function insertApiKey(
       role: key.role,
       created_by: key.createdBy,
     })
-    .execute()
+    .returning('created_at')
+    .executeTakeFirstOrThrow()
   if (clientIds.length) {
     await db
       .insertInto('api_key_clients')
       .values(clientIds.map((clientId) => ({ client_id: clientId, api_key_id: key.id })))
       .execute()
   }
+  return created_at
 }
 
 export async function listKeysOfClient(db: Executor, clientId: string) {

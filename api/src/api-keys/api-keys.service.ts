@@ -14,8 +14,8 @@ export async function createApiKey(
 ): Promise<CreatedApiKey> {
   const key = generateApiKey()
   const id = `key_${ulid()}`
-  const createdAt = new Date()
-  await db.transaction().execute((trx) =>
+  // The database's clock, as the key's listing shows it later.
+  const createdAt = await db.transaction().execute((trx) =>
     insertApiKey(
       trx,
       {

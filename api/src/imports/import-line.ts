@@ -1,5 +1,5 @@
 import { findPan, type Order, type OrderLabel, parseOrder } from '@verdict/engine'
-import { formatPath } from '../errors.js'
+import { formatPath, splitUnknownKeys } from '../errors.js'
 import { asWrittenIssues, createdAtIssue } from '../evaluations/order-input.js'
 import { jsonSafetyIssue } from '../http/json-safety.js'
 import { findRawNumberPan } from '../http/raw-number-pan.js'
@@ -52,7 +52,7 @@ export function validateImportLine({ line, text, problem }: NdjsonLine, panOnly 
   if (unsafe) return { kind: 'invalid', issues: [{ line, ...unsafe }] }
   const shape = ImportLineSchema.safeParse(value)
   if (!shape.success) {
-    const issues = shape.error.issues.map((i) => ({
+    const issues = shape.error.issues.flatMap(splitUnknownKeys).map((i) => ({
       line,
       path: i.path.length ? formatPath(i.path) : '$',
       message: i.message,

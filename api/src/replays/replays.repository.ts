@@ -195,8 +195,9 @@ export async function finishReplay(
     .updateTable('replays')
     .set({
       status: outcome.status,
+      // A replay with nothing to replay is done at once: it started when it finished.
       ...(outcome.status === 'done'
-        ? { summary: outcome.summary }
+        ? { summary: outcome.summary, started_at: sql<Date>`coalesce(started_at, now())` }
         : { error: outcome.error, processed_at_end: processedSoFar }),
       finished_at: sql<Date>`now()`,
     })

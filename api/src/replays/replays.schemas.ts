@@ -19,7 +19,11 @@ export const ReplayParams = z.object({ replayId: z.string().regex(REPLAY_ID) })
  */
 const Instant = z
   .string()
-  .refine((text) => parseInstant(text) !== null, 'an RFC 3339 timestamp with Z or a UTC offset')
+  // `abort`: a text that is no timestamp gets this one issue, not the range's as well.
+  .refine((text) => parseInstant(text) !== null, {
+    message: 'an RFC 3339 timestamp with Z or a UTC offset',
+    abort: true,
+  })
   .refine((text) => isStorableInstant(parseInstant(text) ?? Number.NaN), {
     message: `must be ${STORABLE_RANGE}`,
   })
@@ -36,7 +40,10 @@ const VersionRef = z.object({ version: z.number().int().min(1).max(2_147_483_647
 
 export const CreateReplayBody = z
   .object({
-    candidate: z.union([VersionRef, z.object({ document: z.record(z.string(), z.unknown()) }).strict()]),
+    // A value of neither shape (missing, `{}`, a string) is told what the two shapes are.
+    candidate: z.union([VersionRef, z.object({ document: z.record(z.string(), z.unknown()) }).strict()], {
+      error: 'expected {"version": n} (a saved version) or {"document": {…}} (an unsaved policy)',
+    }),
     baseline: VersionRef.optional(),
     /** Inclusive lower bound on the order's createdAt. */
     from: Instant.optional(),

@@ -37,10 +37,27 @@ export function luhnValid(digits: string): boolean {
  */
 const OLDER_LENGTHS: Readonly<Record<string, readonly number[]>> = { visa: [13] }
 
+/**
+ * Every brand whose prefixes the number has, with the lengths it issues. credit-card-type's own
+ * answer is only the most specific brand: 457631… is Elo (16 digits), although Visa issued that
+ * prefix at 13, 16, 18 and 19, and 650031… is Elo, although Discover issues it at 19. A card of
+ * either would have passed as "no brand".
+ */
+const BRANDS = Object.values(creditCardType.types).map((type) => {
+  const info = creditCardType.getTypeInfo(type)
+  return { patterns: info.patterns, lengths: [...info.lengths, ...(OLDER_LENGTHS[type] ?? [])] }
+})
+
+// credit-card-type's matching, for a number at least as long as every pattern.
+function hasPrefix(digits: string, pattern: number | number[]): boolean {
+  if (!Array.isArray(pattern)) return digits.startsWith(String(pattern))
+  const [min, max] = pattern as [number, number]
+  const head = Number(digits.slice(0, String(min).length))
+  return head >= min && head <= max
+}
+
 function isBrandNumber(digits: string): boolean {
-  return creditCardType(digits).some(
-    (brand) => brand.lengths.includes(digits.length) || OLDER_LENGTHS[brand.type]?.includes(digits.length),
-  )
+  return BRANDS.some((b) => b.lengths.includes(digits.length) && b.patterns.some((p) => hasPrefix(digits, p)))
 }
 
 function isPan(digits: string): boolean {

@@ -45,6 +45,7 @@ export function checkConditionTree(
     checkFactCondition(node, path, ctx)
     return
   }
+  warnUnknownKeys(node, path, new Set([...BOOLEAN_NODE_KEYS, 'fact']), ctx)
   const ignored = [...BOOLEAN_KEYS, 'fact'].filter((k) => k !== key && Object.hasOwn(node, k))
   if (ignored.length > 0) {
     ctx.sink.warn(
@@ -68,7 +69,27 @@ export function checkConditionTree(
   }
 }
 
+// The keys json-rules-engine reads on a condition. It keeps any other (custom properties), so they
+// are allowed, but warned about: `"pth"` for `"path"` silently compares the whole fact.
+const FACT_CONDITION_KEYS = new Set(['fact', 'operator', 'value', 'path', 'params', 'priority', 'name'])
+const BOOLEAN_NODE_KEYS = new Set([...BOOLEAN_KEYS, 'priority', 'name'])
+
+function warnUnknownKeys(node: Json, path: Path, known: ReadonlySet<string>, ctx: DocContext): void {
+  const unknown = Object.keys(node).filter((k) => !known.has(k))
+  if (unknown.length === 0) return
+  const near = (k: string) => [...known].find((n) => n.toLowerCase() === k.toLowerCase())
+  for (const key of unknown) {
+    const hint = near(key)
+    ctx.sink.warn(
+      [...path, key],
+      'UNKNOWN_CONDITION_KEY',
+      `json-rules-engine ignores "${key}" here${hint ? ` (did you mean "${hint}"?)` : ''}; a condition reads ${[...known].join(', ')}`,
+    )
+  }
+}
+
 function checkFactCondition(node: Json, path: Path, ctx: DocContext): void {
+  warnUnknownKeys(node, path, FACT_CONDITION_KEYS, ctx)
   checkFactAndPath(node, path, ctx)
   const operator = own(node, 'operator')
   const value = own(node, 'value')

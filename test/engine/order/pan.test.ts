@@ -73,6 +73,15 @@ describe('findPan', () => {
     ['the root string', '4111111111111111', '$'],
     ['a 13-digit Visa', { customer: { name: '4222222222222' } }, 'customer.name'],
     ['a 13-digit Visa as a JSON number', { ref: 4222222222222 }, 'ref'],
+    // credit-card-type names these prefixes Elo (16 digits only); Visa and Discover issue them at
+    // these lengths too.
+    ['a 19-digit Visa whose prefix is Elo at 16', { note: '4576 3100 0000 0000 125' }, 'note'],
+    ['a 19-digit Discover whose prefix is Elo at 16', { note: '6500310000000000123' }, 'note'],
+    [
+      'a 13-digit Visa whose prefix is another brand at 16',
+      { customer: { name: ' 4576310000000 ' } },
+      'customer.name',
+    ],
   ])('finds %s', (_label, input, path) => {
     expect(findPan(input)).toBe(path)
   })

@@ -131,6 +131,37 @@ describe('validatePolicy warnings (valid, but shown)', () => {
     expect(warnings(doc)).toEqual([{ code: 'CONDITION_KEYS_IGNORED', path: ['rules', 0, 'conditions'] }])
   })
 
+  it('warns about a key json-rules-engine ignores on a condition, naming it and a near key', () => {
+    const result = validatePolicy(
+      withConditions({
+        all: [
+          { fact: 'order', pth: '$.customer.email', operator: 'notEqual', value: 'vip@example.com' },
+          { fact: 'order', Path: '$.total', operator: 'greaterThan', value: 1 },
+        ],
+        prority: 2,
+      }),
+    )
+    expect(result.issues).toEqual([])
+    expect(result.warnings.map((w) => [w.code, w.path, w.message.split(';')[0]])).toEqual([
+      [
+        'UNKNOWN_CONDITION_KEY',
+        ['rules', 0, 'conditions', 'prority'],
+        'json-rules-engine ignores "prority" here',
+      ],
+      ['UNKNOWN_CONDITION_KEY', [...C, 'pth'], 'json-rules-engine ignores "pth" here'],
+      [
+        'UNKNOWN_CONDITION_KEY',
+        ['rules', 0, 'conditions', 'all', 1, 'Path'],
+        'json-rules-engine ignores "Path" here (did you mean "path"?)',
+      ],
+    ])
+  })
+
+  it('does not warn about the keys json-rules-engine reads', () => {
+    const condition = { ...fact('order', '$.total', 'greaterThan', 1), params: {}, priority: 2, name: 'big' }
+    expect(warnings(withConditions({ all: [condition], priority: 1, name: 'n' }))).toEqual([])
+  })
+
   it('names the reference as what a nested node evaluates when it also has a boolean key', () => {
     const result = validatePolicy(withCondition({ condition: 'highValue', all: [] }))
     expect(result.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
