@@ -15,6 +15,9 @@ type Slot = { kind: 'literal'; items: Literal[] } | { kind: 'fact' }
 const ARRAY_VALUE_OPS = new Set(['in', 'notIn'])
 const REGEX_OPS = new Set(['matches', 'doesNotMatch'])
 const MANAGED_LIST_OPS = new Set(['inList', 'notInList'])
+// Verdict's string operators (policies.md: "case-insensitive string prefix/suffix"): a literal of
+// another type never matches (`100` for "100"), so it is refused rather than saved silent.
+const STRING_VALUE_OPS = new Set(['startsWith', 'endsWith'])
 
 /**
  * Follows the decorator chain left to right, as json-rules-engine applies it, to find where the
@@ -85,6 +88,13 @@ function checkLiteral(base: string, { value, at }: Literal, ctx: DocContext): vo
     )
   } else if (REGEX_OPS.has(base)) {
     checkPattern(value, at, ctx)
+  } else if (STRING_VALUE_OPS.has(base) && typeof value !== 'string') {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`
+    ctx.sink.issue(
+      at,
+      'INVALID_TYPE',
+      `"${base}" compares strings: the value must be a string (${kind} never matches)`,
+    )
   } else if (MANAGED_LIST_OPS.has(base) && (typeof value !== 'string' || value.trim() === '')) {
     ctx.sink.issue(at, 'INVALID_LIST_NAME', `"${base}" needs the name of a managed list (a non-empty string)`)
   }

@@ -305,6 +305,24 @@ const rows: Row[] = [
     [...C, 'value', 0],
   ],
   [
+    'a number as the prefix of startsWith (never matches "100…")',
+    () => withCondition({ fact: 'address', path: '$.shippingCountry', operator: 'startsWith', value: 100 }),
+    'INVALID_TYPE',
+    [...C, 'value'],
+  ],
+  [
+    'a non-string among the suffixes of someValue:endsWith',
+    () =>
+      withCondition({
+        fact: 'customer',
+        path: '$.emailDomain',
+        operator: 'someValue:endsWith',
+        value: ['.edu', 1],
+      }),
+    'INVALID_TYPE',
+    [...C, 'value', 1],
+  ],
+  [
     'an empty managed list name',
     () => withCondition({ fact: 'customer', path: '$.emailDomain', operator: 'inList', value: ' ' }),
     'INVALID_LIST_NAME',
