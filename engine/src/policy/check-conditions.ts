@@ -45,7 +45,7 @@ export function checkConditionTree(
     checkFactCondition(node, path, ctx)
     return
   }
-  warnUnknownKeys(node, path, new Set([...BOOLEAN_NODE_KEYS, 'fact']), ctx)
+  warnUnknownKeys(node, path, BOOLEAN_NODE_KEYS, ctx)
   const ignored = [...BOOLEAN_KEYS, 'fact'].filter((k) => k !== key && Object.hasOwn(node, k))
   if (ignored.length > 0) {
     ctx.sink.warn(
@@ -72,7 +72,8 @@ export function checkConditionTree(
 // The keys json-rules-engine reads on a condition. It keeps any other (custom properties), so they
 // are allowed, but warned about: `"pth"` for `"path"` silently compares the whole fact.
 const FACT_CONDITION_KEYS = new Set(['fact', 'operator', 'value', 'path', 'params', 'priority', 'name'])
-const BOOLEAN_NODE_KEYS = new Set([...BOOLEAN_KEYS, 'priority', 'name'])
+// `fact` beside a boolean key is CONDITION_KEYS_IGNORED's to name.
+const BOOLEAN_NODE_KEYS = new Set([...BOOLEAN_KEYS, 'fact', 'priority', 'name'])
 
 function warnUnknownKeys(node: Json, path: Path, known: ReadonlySet<string>, ctx: DocContext): void {
   const unknown = Object.keys(node).filter((k) => !known.has(k))
