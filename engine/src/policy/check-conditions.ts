@@ -75,18 +75,26 @@ const FACT_CONDITION_KEYS = new Set(['fact', 'operator', 'value', 'path', 'param
 // `fact` beside a boolean key is CONDITION_KEYS_IGNORED's to name.
 const BOOLEAN_NODE_KEYS = new Set([...BOOLEAN_KEYS, 'fact', 'priority', 'name'])
 
+// A few per node: a document of many keys must not answer with many times its size in warnings.
+const UNKNOWN_KEYS_NAMED = 3
+
 function warnUnknownKeys(node: Json, path: Path, known: ReadonlySet<string>, ctx: DocContext): void {
   const unknown = Object.keys(node).filter((k) => !known.has(k))
-  if (unknown.length === 0) return
   const near = (k: string) => [...known].find((n) => n.toLowerCase() === k.toLowerCase())
-  for (const key of unknown) {
+  for (const key of unknown.slice(0, UNKNOWN_KEYS_NAMED)) {
     const hint = near(key)
     ctx.sink.warn(
       [...path, key],
       'UNKNOWN_CONDITION_KEY',
-      `json-rules-engine ignores "${key}" here${hint ? ` (did you mean "${hint}"?)` : ''}; a condition reads ${[...known].join(', ')}`,
+      `json-rules-engine ignores "${key}" here${hint ? ` (did you mean "${hint}"?)` : ''}`,
     )
   }
+  if (unknown.length > UNKNOWN_KEYS_NAMED)
+    ctx.sink.warn(
+      path,
+      'UNKNOWN_CONDITION_KEY',
+      `and ${unknown.length - UNKNOWN_KEYS_NAMED} more keys json-rules-engine ignores here`,
+    )
 }
 
 function checkFactCondition(node: Json, path: Path, ctx: DocContext): void {

@@ -142,7 +142,7 @@ describe('validatePolicy warnings (valid, but shown)', () => {
       }),
     )
     expect(result.issues).toEqual([])
-    expect(result.warnings.map((w) => [w.code, w.path, w.message.split(';')[0]])).toEqual([
+    expect(result.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
       [
         'UNKNOWN_CONDITION_KEY',
         ['rules', 0, 'conditions', 'prority'],
@@ -154,6 +154,17 @@ describe('validatePolicy warnings (valid, but shown)', () => {
         ['rules', 0, 'conditions', 'all', 1, 'Path'],
         'json-rules-engine ignores "Path" here (did you mean "path"?)',
       ],
+    ])
+  })
+
+  it('names a few unknown keys of a node and counts the rest', () => {
+    const extra = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`x${i}`, i]))
+    const result = validatePolicy(withCondition({ ...fact('order', '$.total', 'greaterThan', 1), ...extra }))
+    expect(result.warnings.map((w) => [w.path.at(-1), w.message])).toEqual([
+      ['x0', 'json-rules-engine ignores "x0" here'],
+      ['x1', 'json-rules-engine ignores "x1" here'],
+      ['x2', 'json-rules-engine ignores "x2" here'],
+      [0, 'and 47 more keys json-rules-engine ignores here'],
     ])
   })
 
