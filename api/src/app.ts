@@ -33,8 +33,9 @@ const silent: Logger = { info() {}, warn() {}, error() {} }
  * a module (e.g. the periphery's catalog), export `catalogRoutes = new Hono<AppEnv>().put('/', …)`
  * from api/src/catalog/catalog.routes.ts and add one line to the chain:
  *   .route('/v1/clients/:clientId/catalog', catalogRoutes)
- * Handlers get the already-authorised client from `c.var.client` (id, liveVersion), the caller from
- * `c.var.principal`, the database from `c.var.deps.db`; guard writes with
+ * Handlers get the already-authorised client from `c.get('client')` (id, liveVersion), the caller from
+ * `c.get('principal')`, the database from `c.get('deps').db` (not `c.var`: Hono builds a new object of
+ * every variable on each `c.var` access, ~10 per evaluate); guard writes with
  * `requirePermission('catalog:write')`; validate with `zValidator(target, schema, validationHook)`
  * and throw `ApiError` for expected failures. Everything under /v1 is authenticated; anything
  * outside /v1 (healthz, metrics, openapi, docs, the studio) is public.
@@ -50,9 +51,9 @@ export function createApp(deps: AppDeps) {
     // A caller's X-Request-Id is kept for correlation and logged; one that carries a card number
     // (orders.md: never logged) is replaced, as Hono replaces one it cannot accept.
     createMiddleware<AppEnv>(async (c, next) => {
-      if (findPan(c.var.requestId) !== null) {
+      if (findPan(c.get('requestId')) !== null) {
         c.set('requestId', crypto.randomUUID())
-        c.header('X-Request-Id', c.var.requestId)
+        c.header('X-Request-Id', c.get('requestId'))
       }
       await next()
     }),

@@ -191,7 +191,7 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     for (const [name, value] of Object.entries(ERROR_HEADERS[apiError.code] ?? {})) c.header(name, value)
     return c.json(errorBody(c, apiError.code, apiError.message, apiError.issues), apiError.status)
   }
-  c.var.logger?.error({ err: error, requestId: c.get('requestId') }, 'unhandled error')
+  c.get('logger')?.error({ err: error, requestId: c.get('requestId') }, 'unhandled error')
   return c.json(errorBody(c, 'internal_error', 'internal error'), 500)
 }
 

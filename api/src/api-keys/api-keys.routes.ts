@@ -18,11 +18,11 @@ export const apiKeysRoutes = new Hono<AppEnv>()
     zValidator('json', CreateApiKeyBody, validationHook),
     async (c) => {
       const body = c.req.valid('json')
-      const created = await createApiKey(c.var.deps.db, {
-        clientIds: [c.var.client.id],
+      const created = await createApiKey(c.get('deps').db, {
+        clientIds: [c.get('client').id],
         name: body.name,
         role: body.role,
-        createdBy: c.var.principal,
+        createdBy: c.get('principal'),
       })
       // The key is stored only as its hash (api.md): an Idempotency-Key retry answers key: null.
       c.set('unstoredFields', ['key'])
@@ -30,14 +30,14 @@ export const apiKeysRoutes = new Hono<AppEnv>()
     },
   )
   .get('/', adminOnly('list API keys'), async (c) => {
-    return c.json({ data: await listApiKeys(c.var.deps.db, c.var.client.id) })
+    return c.json({ data: await listApiKeys(c.get('deps').db, c.get('client').id) })
   })
   .delete(
     '/:keyId',
     adminOnly('revoke API keys'),
     zValidator('param', ApiKeyIdParams, validationHook),
     async (c) => {
-      await revokeApiKey(c.var.deps.db, c.var.client.id, c.req.valid('param').keyId)
+      await revokeApiKey(c.get('deps').db, c.get('client').id, c.req.valid('param').keyId)
       return c.body(null, 204)
     },
   )

@@ -32,7 +32,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const rawClientId = c.req.path.match(CLIENT_PATH)?.[1]
   const clientId = rawClientId === undefined ? undefined : safeDecode(rawClientId)
   const validClientId = clientId !== undefined && CLIENT_ID.test(clientId)
-  const { db, env } = c.var.deps
+  const { db, env } = c.get('deps')
 
   let principal: Principal
   let client: ClientContext | null | undefined
@@ -83,7 +83,7 @@ function safeDecode(segment: string): string | undefined {
 /** Route guard: 403 `forbidden` when the key's role lacks the permission on its own client. */
 export function requirePermission(permission: Permission, what: string = permission) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (!roleMay(c.var.principal.role, permission)) throw forbidden(what)
+    if (!roleMay(c.get('principal').role, permission)) throw forbidden(what)
     throwBodyError(c)
     await next()
   })

@@ -25,8 +25,8 @@ export const catalogRoutes = new Hono<AppEnv>()
     zValidator('param', CatalogParams, validationHook),
     async (c) => {
       const ndjson = declaredBody(c.req.raw.headers, ['json', 'ndjson']) === 'ndjson'
-      const result = await createCatalogService(c.var.deps.db).upsert(
-        c.var.client.id,
+      const result = await createCatalogService(c.get('deps').db).upsert(
+        c.get('client').id,
         await utf8Body(c),
         ndjson,
       )
@@ -38,7 +38,10 @@ export const catalogRoutes = new Hono<AppEnv>()
     requirePermission('catalog:read', 'read the catalog'),
     zValidator('param', CatalogItemParams, validationHook),
     async (c) => {
-      const item = await createCatalogService(c.var.deps.db).get(c.var.client.id, c.req.valid('param').sku)
+      const item = await createCatalogService(c.get('deps').db).get(
+        c.get('client').id,
+        c.req.valid('param').sku,
+      )
       return c.json(item, 200)
     },
   )

@@ -14,14 +14,14 @@ export const clientsRoutes = new Hono<AppEnv>()
     requireJsonBody,
     zValidator('json', CreateClientBody, validationHook),
     async (c) => {
-      const client = await createClient(c.var.deps.db, c.req.valid('json'), c.var.principal)
+      const client = await createClient(c.get('deps').db, c.req.valid('json'), c.get('principal'))
       return c.json(client, 201)
     },
   )
   .get('/', async (c) => {
-    return c.json({ data: await listVisibleClients(c.var.deps.db, c.var.principal) })
+    return c.json({ data: await listVisibleClients(c.get('deps').db, c.get('principal')) })
   })
   .get('/:clientId', requirePermission('clients:read'), async (c) => {
     // authenticate already resolved (and scoped) the client; read the full row.
-    return c.json(await getClient(c.var.deps.db, c.var.client.id))
+    return c.json(await getClient(c.get('deps').db, c.get('client').id))
   })

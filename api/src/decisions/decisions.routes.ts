@@ -13,7 +13,7 @@ export const decisionsRoutes = new Hono<AppEnv>()
     requirePermission('decisions:read'),
     zValidator('query', ListDecisionsQuery, validationHook),
     async (c) => {
-      return c.json(await listDecisions(c.var.deps.db, c.var.client.id, c.req.valid('query')))
+      return c.json(await listDecisions(c.get('deps').db, c.get('client').id, c.req.valid('query')))
     },
   )
   .get(
@@ -22,7 +22,9 @@ export const decisionsRoutes = new Hono<AppEnv>()
     zValidator('param', DecisionParams, validationHook),
     async (c) => {
       const { decisionId } = c.req.valid('param')
-      return c.json(await getDecision(c.var.deps.db, c.var.services.policies, c.var.client.id, decisionId))
+      return c.json(
+        await getDecision(c.get('deps').db, c.get('services').policies, c.get('client').id, decisionId),
+      )
     },
   )
   .post(
@@ -32,7 +34,7 @@ export const decisionsRoutes = new Hono<AppEnv>()
     async (c) => {
       const { decisionId } = c.req.valid('param')
       return c.json(
-        await reproduceDecision(c.var.deps.db, c.var.services.policies, c.var.client.id, decisionId),
+        await reproduceDecision(c.get('deps').db, c.get('services').policies, c.get('client').id, decisionId),
       )
     },
   )

@@ -18,10 +18,10 @@ const callingKeyId = (principal: Principal) => (principal.global ? null : princi
 export const ordersRoutes = new Hono<AppEnv>()
   .post('/evaluate', requirePermission('orders:write', 'evaluate orders'), async (c) => {
     const decision = await evaluateNewOrder(
-      c.var.services.evaluation,
-      c.var.client,
+      c.get('services').evaluation,
+      c.get('client'),
       await jsonBody(c),
-      callingKeyId(c.var.principal),
+      callingKeyId(c.get('principal')),
     )
     return c.json(decision, 200)
   })
@@ -32,11 +32,11 @@ export const ordersRoutes = new Hono<AppEnv>()
     async (c) => {
       const { orderId } = c.req.valid('param')
       const decision = await modifyOrder(
-        c.var.services.evaluation,
-        c.var.client,
+        c.get('services').evaluation,
+        c.get('client'),
         orderId,
         await jsonBody(c),
-        callingKeyId(c.var.principal),
+        callingKeyId(c.get('principal')),
       )
       return c.json(decision, 200)
     },
@@ -49,7 +49,7 @@ export const ordersRoutes = new Hono<AppEnv>()
     async (c) => {
       const { orderId } = c.req.valid('param')
       const reason = c.req.valid('json').reason ?? null
-      return c.json(await cancelOrder(c.var.services.evaluation, c.var.client.id, orderId, reason), 200)
+      return c.json(await cancelOrder(c.get('services').evaluation, c.get('client').id, orderId, reason), 200)
     },
   )
 
@@ -63,6 +63,6 @@ export const simulateRoutes = new Hono<AppEnv>().post(
     // The order as jsonBodies parsed it: its numbers' written text is known (written-numbers.ts).
     const raw = parsedJsonBody(c)?.value as { order?: unknown } | undefined
     const body = { ...c.req.valid('json'), order: raw?.order ?? c.req.valid('json').order }
-    return c.json(await simulate(c.var.services.evaluation, c.var.client, body), 200)
+    return c.json(await simulate(c.get('services').evaluation, c.get('client'), body), 200)
   },
 )

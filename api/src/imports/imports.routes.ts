@@ -15,7 +15,7 @@ export const importRoutes = new Hono<AppEnv>().post(
   async (c) => {
     declaredBody(c.req.raw.headers, ['ndjson'])
     // The body is streamed line by line, never buffered: no size limit applies (api.md).
-    const result = await importOrders(c.var.deps.db, c.var.client.id, c.req.raw.body)
+    const result = await importOrders(c.get('deps').db, c.get('client').id, c.req.raw.body)
     return c.json(result, 200)
   },
 )

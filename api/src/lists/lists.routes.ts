@@ -23,11 +23,11 @@ const write = requirePermission('lists:write', 'change managed lists')
 
 export const listsRoutes = new Hono<AppEnv>()
   .get('/', read, async (c) => {
-    return c.json({ data: await createListsService(c.var.deps.db).list(c.var.client.id) }, 200)
+    return c.json({ data: await createListsService(c.get('deps').db).list(c.get('client').id) }, 200)
   })
   .get('/:name', read, zValidator('param', ListParams, validationHook), async (c) => {
     return c.json(
-      await createListsService(c.var.deps.db).get(c.var.client.id, c.req.valid('param').name),
+      await createListsService(c.get('deps').db).get(c.get('client').id, c.req.valid('param').name),
       200,
     )
   })
@@ -38,9 +38,9 @@ export const listsRoutes = new Hono<AppEnv>()
     requireJsonBody,
     zValidator('json', PutListBody, validationHook),
     async (c) => {
-      const service = createListsService(c.var.deps.db)
+      const service = createListsService(c.get('deps').db)
       const { created, list } = await service.put(
-        c.var.client.id,
+        c.get('client').id,
         c.req.valid('param').name,
         c.req.valid('json'),
       )
@@ -54,16 +54,16 @@ export const listsRoutes = new Hono<AppEnv>()
     requireJsonBody,
     zValidator('json', AddListItemsBody, validationHook),
     async (c) => {
-      const service = createListsService(c.var.deps.db)
+      const service = createListsService(c.get('deps').db)
       return c.json(
-        await service.addItems(c.var.client.id, c.req.valid('param').name, c.req.valid('json')),
+        await service.addItems(c.get('client').id, c.req.valid('param').name, c.req.valid('json')),
         200,
       )
     },
   )
   .delete('/:name/items/:value', write, zValidator('param', ListItemParams, validationHook), async (c) => {
     const { name, value } = c.req.valid('param')
-    await createListsService(c.var.deps.db).removeItem(c.var.client.id, name, value)
+    await createListsService(c.get('deps').db).removeItem(c.get('client').id, name, value)
     return c.body(null, 204)
   })
 

@@ -9,10 +9,10 @@ import { MeResponse } from './me.schemas.js'
  * for 403s. It reveals nothing the key could not already list with GET /v1/clients.
  */
 export const meRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const { principal } = c.var
+  const principal = c.get('principal')
   const clients = principal.global
     ? null
-    : (await listVisibleClients(c.var.deps.db, principal)).map((client) => client.id)
+    : (await listVisibleClients(c.get('deps').db, principal)).map((client) => client.id)
   const body: MeResponse = { id: principal.keyId, name: principal.name, role: principal.role, clients }
   return c.json(body)
 })

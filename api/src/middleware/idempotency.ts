@@ -60,11 +60,11 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   }
   // The key is stored: a card number in it is refused like one in a body (orders.md).
   if (findPan(key) !== null) throw panDetected('Idempotency-Key')
-  const db = c.var.deps.db
+  const db = c.get('deps').db
   // A POST outside any client (creating one) keeps its keys under client '' (no client has it).
   const scope: IdempotencyScope = {
     clientId: c.get('client')?.id ?? '',
-    apiKeyId: c.var.principal.keyId,
+    apiKeyId: c.get('principal').keyId,
     key,
   }
   const streamed = STREAMED_PATHS.test(c.req.path)
@@ -109,7 +109,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     const res = c.res
     if (res.status >= 200 && res.status < 300) {
       const isJson = res.headers.get('content-type')?.includes('json')
-      const body = isJson ? withoutFields(await res.clone().json(), c.var.unstoredFields) : null
+      const body = isJson ? withoutFields(await res.clone().json(), c.get('unstoredFields')) : null
       await completeKey(db, scope, res.status, body, streamHash?.() ?? hash ?? STREAM_PENDING)
     } else {
       await releaseKey(db, scope)

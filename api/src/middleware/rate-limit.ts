@@ -29,7 +29,7 @@ export function rateLimit(options: RateLimitOptions) {
     let res: RateLimiterRes
     let refused = false
     try {
-      res = await limiter.consume(c.var.principal.keyId)
+      res = await limiter.consume(c.get('principal').keyId)
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection
       res = rejection

@@ -21,10 +21,10 @@ export const healthRoutes = new Hono<AppEnv>()
   .get('/healthz', (c) => c.json({ status: 'ok' }, 200))
   .get('/readyz', async (c) => {
     try {
-      await withTimeout(pingDatabase(c.var.deps.db), READY_TIMEOUT_MS)
+      await withTimeout(pingDatabase(c.get('deps').db), READY_TIMEOUT_MS)
       return c.json({ status: 'ready' }, 200)
     } catch (error) {
-      c.var.logger.warn({ err: error }, 'readiness check failed')
+      c.get('logger').warn({ err: error }, 'readiness check failed')
       return c.json(errorBody(c, 'database_unavailable', 'database unavailable, retry'), 503, {
         'Retry-After': '1',
       })

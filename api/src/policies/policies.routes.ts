@@ -16,24 +16,26 @@ export const policiesRoutes = new Hono<AppEnv>()
     zValidator('json', SaveVersionBody, validationHook),
     async (c) => {
       const body = c.req.valid('json')
-      const saved = await policies.saveVersion(c.var.deps.db, {
-        clientId: c.var.client.id,
+      const saved = await policies.saveVersion(c.get('deps').db, {
+        clientId: c.get('client').id,
         document: body.document,
         comment: body.comment,
-        principal: c.var.principal,
+        principal: c.get('principal'),
       })
       return c.json(saved, 201)
     },
   )
   .get('/versions', requirePermission('policy:read'), async (c) => {
-    return c.json({ data: await policies.listVersions(c.var.deps.db, c.var.client.id) })
+    return c.json({ data: await policies.listVersions(c.get('deps').db, c.get('client').id) })
   })
   .get(
     '/versions/:version',
     requirePermission('policy:read'),
     zValidator('param', VersionParams, validationHook),
     async (c) => {
-      return c.json(await policies.getVersion(c.var.deps.db, c.var.client.id, c.req.valid('param').version))
+      return c.json(
+        await policies.getVersion(c.get('deps').db, c.get('client').id, c.req.valid('param').version),
+      )
     },
   )
   .get(
@@ -42,7 +44,7 @@ export const policiesRoutes = new Hono<AppEnv>()
     zValidator('param', DiffParams, validationHook),
     async (c) => {
       const { a, b } = c.req.valid('param')
-      return c.json(await policies.diffVersions(c.var.deps.db, c.var.client.id, a, b))
+      return c.json(await policies.diffVersions(c.get('deps').db, c.get('client').id, a, b))
     },
   )
   .post(
@@ -51,18 +53,18 @@ export const policiesRoutes = new Hono<AppEnv>()
     zValidator('param', VersionParams, validationHook),
     zValidator('json', PublishBody, validationHook),
     async (c) => {
-      const published = await policies.publishVersion(c.var.deps.db, {
-        clientId: c.var.client.id,
+      const published = await policies.publishVersion(c.get('deps').db, {
+        clientId: c.get('client').id,
         version: c.req.valid('param').version,
         comment: c.req.valid('json').comment,
-        principal: c.var.principal,
+        principal: c.get('principal'),
       })
       return c.json(published, 200)
     },
   )
   .get('/live', requirePermission('policy:read'), async (c) => {
-    return c.json(await policies.getLive(c.var.deps.db, c.var.client.id, c.var.client.liveVersion))
+    return c.json(await policies.getLive(c.get('deps').db, c.get('client').id, c.get('client').liveVersion))
   })
   .get('/publications', requirePermission('policy:read'), async (c) => {
-    return c.json({ data: await policies.listPublications(c.var.deps.db, c.var.client.id) })
+    return c.json({ data: await policies.listPublications(c.get('deps').db, c.get('client').id) })
   })

@@ -50,7 +50,7 @@ export const replaysRoutes = new Hono<AppEnv>()
     requirePermission('replays:read'),
     zValidator('query', ReplaySampleQuery, validationHook),
     async (c) => {
-      return c.json(await replaySample(c.var.deps.db, c.var.client.id, c.req.valid('query').limit))
+      return c.json(await replaySample(c.get('deps').db, c.get('client').id, c.req.valid('query').limit))
     },
   )
   .post(
@@ -60,7 +60,10 @@ export const replaysRoutes = new Hono<AppEnv>()
     zValidator('json', CreateReplayBody, validationHook),
     async (c) => {
       const body = c.req.valid('json')
-      return c.json(await createReplay(serviceDeps(c.var.deps), c.var.client, c.var.principal, body), 202)
+      return c.json(
+        await createReplay(serviceDeps(c.get('deps')), c.get('client'), c.get('principal'), body),
+        202,
+      )
     },
   )
   .get(
@@ -68,14 +71,14 @@ export const replaysRoutes = new Hono<AppEnv>()
     requirePermission('replays:read'),
     zValidator('param', ReplayParams, validationHook),
     async (c) => {
-      return c.json(await getReplay(c.var.deps.db, c.var.client.id, c.req.valid('param').replayId))
+      return c.json(await getReplay(c.get('deps').db, c.get('client').id, c.req.valid('param').replayId))
     },
   )
   .delete(
     '/:replayId',
     requirePermission('replays:run', 'cancel replays'),
     zValidator('param', ReplayParams, validationHook),
-    async (c) => c.json(await cancel(c.var.deps.db, c.var.client.id, c.req.valid('param').replayId)),
+    async (c) => c.json(await cancel(c.get('deps').db, c.get('client').id, c.req.valid('param').replayId)),
   )
   .get(
     '/:replayId/orders',
@@ -84,7 +87,7 @@ export const replaysRoutes = new Hono<AppEnv>()
     zValidator('query', ReplayOrdersQuery, validationHook),
     async (c) => {
       const { replayId } = c.req.valid('param')
-      return c.json(await listOrders(c.var.deps.db, c.var.client.id, replayId, c.req.valid('query')))
+      return c.json(await listOrders(c.get('deps').db, c.get('client').id, replayId, c.req.valid('query')))
     },
   )
   .get(
@@ -93,7 +96,7 @@ export const replaysRoutes = new Hono<AppEnv>()
     zValidator('param', ReplayOrderParams, validationHook),
     async (c) => {
       const { replayId, orderId } = c.req.valid('param')
-      return c.json(await replayOrderDetail(c.var.deps.db, c.var.client.id, replayId, orderId))
+      return c.json(await replayOrderDetail(c.get('deps').db, c.get('client').id, replayId, orderId))
     },
   )
 
