@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'idempotency_key_in_use'
   | 'idempotency_key_reused'
   | 'request_timeout'
+  | 'expectation_failed'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'headers_too_large'
@@ -52,6 +53,8 @@ export function codeToStatus(code: ErrorCode): ContentfulStatusCode {
       return 405
     case 'request_timeout':
       return 408
+    case 'expectation_failed':
+      return 417
     case 'conflict':
     case 'order_exists':
     case 'no_live_policy':
@@ -173,6 +176,14 @@ export const panDetected = (path: string, line?: number) =>
     },
   ])
 
+/**
+ * A request body that failed to arrive (the client closed or reset the connection mid-body): the
+ * client's failure, a 400, and never the 503 `database_unavailable` that its socket error code
+ * (ECONNRESET) would otherwise be taken for (db/pg-errors.ts).
+ */
+export const bodyCutOff = () =>
+  new ApiError('bad_request', 'the request body did not arrive whole (the connection was closed)')
+
 /** Headers HTTP asks of some answers. */
 const ERROR_HEADERS: Partial<Record<ErrorCode, Record<string, string>>> = {
   // RFC 9110 §11.6.1: a 401 names the scheme it wants.
@@ -247,7 +258,8 @@ export function validationHook(
     .flatMap(resolveUnions)
     .flatMap(splitUnknownKeys)
     .map((issue) => ({
-      path: formatPath(issue.path),
+      // The body itself (`null`, an array) is `$`, as in order, import and policy issues.
+      path: issue.path.length === 0 ? '$' : formatPath(issue.path),
       message: issue.message,
     }))
   throw new ApiError('validation_failed', 'request is not valid', issues)

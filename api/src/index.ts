@@ -1,14 +1,13 @@
 // Node entry (`pnpm start`): read env, open the database (PGlite in .data/ or DATABASE_URL), migrate,
 // seed the demo once, print the admin key and URLs, and serve the API (+ the studio build) on PORT.
 import { join, resolve } from 'node:path'
-import { serve } from '@hono/node-server'
 import { migrateToLatest } from '../../migrations/index.js'
 import { adminKeyLines, resolveAdminKey } from './admin-key.js'
 import { createApp } from './app.js'
 import type { AppDeps } from './context.js'
 import { createDatabase } from './db/database.js'
 import { parseEnv } from './env.js'
-import { answerMalformedRequests } from './http/malformed-requests.js'
+import { serveApi } from './http/serve.js'
 import { createLogger } from './observability/logger.js'
 import { startQueueReplays } from './replays/replay-runtime.js'
 import { defaultScheduler, resumeInProcessReplays } from './replays/replay-scheduler.js'
@@ -56,8 +55,8 @@ async function main(): Promise<void> {
     if (resumed > 0) logger.info({ resumed }, 'unfinished replays queued again')
   }
   const studio = mountStudio(app, join(repoRoot, 'studio', 'dist'))
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-    const base = `http://localhost:${info.port}`
+  const server = serveApi({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (port) => {
+    const base = `http://localhost:${port}`
     console.log(
       [
         '',
@@ -70,8 +69,6 @@ async function main(): Promise<void> {
       ].join('\n'),
     )
   })
-
-  answerMalformedRequests(server)
 
   const shutdown = async () => {
     server.close()

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createClientWithKeys, orderFactory, policyFactory } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
+import { useHttpServer } from '../support/http-server.js'
 import { publishPolicy } from '../support/policies.js'
 
 // api.md: "On its own client, a key whose role lacks the permission … answers 403 `forbidden`",
@@ -113,17 +112,10 @@ describe('a role without the permission is 403 whatever its body', () => {
 })
 
 describe('over real HTTP, an empty body with a JSON Content-Type is no body', () => {
-  let url = ''
-  let server: ReturnType<typeof serve>
-  beforeAll(async () => {
-    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' })
-    await new Promise((resolve) => server.once('listening', resolve))
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  })
-  afterAll(() => new Promise((resolve) => server.close(resolve)))
+  const server = useHttpServer(h)
 
   const post = (path: string, key: string) =>
-    fetch(`${url}${path}`, {
+    fetch(`http://127.0.0.1:${server.port}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': '0' },
     })

@@ -27,6 +27,9 @@ describe('POST /v1/clients', () => {
     ['an id with capitals', { id: 'Acme', name: 'x' }, 'id'],
     ['a one-character id', { id: 'a', name: 'x' }, 'id'],
     ['a missing name', { id: 'ok-id' }, 'name'],
+    // The body itself is named `$`, as the order, import and policy routes name it.
+    ['a body that is null', null, '$'],
+    ['a body that is an array', [{ id: 'ok-id', name: 'x' }], '$'],
   ])('returns 422 naming the field for %s', async (_case, body, field) => {
     const res = await h.request('POST', '/v1/clients', { key: h.adminKey, body })
     expect(res.status).toBe(422)

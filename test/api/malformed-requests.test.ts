@@ -48,6 +48,28 @@ describe('requests HTTP itself cannot parse', () => {
       'bad_request',
     ],
     ['a request line that is not HTTP', 'HELLO\r\n\r\n', 400, 'bad_request'],
+    // What the adapter cannot turn into a URL (it would answer an empty 400).
+    ['an HTTP/1.1 request without Host', `GET /v1/clients HTTP/1.1\r\n${auth}\r\n\r\n`, 400, 'bad_request'],
+    ['an invalid Host', `GET /v1/clients HTTP/1.1\r\nhost: a/b@c\r\n${auth}\r\n\r\n`, 400, 'bad_request'],
+    [
+      'a backslash in the path',
+      `GET /v1\\clients HTTP/1.1\r\nhost: a\r\n${auth}\r\n\r\n`,
+      400,
+      'bad_request',
+    ],
+    // What Node answers itself: an empty 417, and no answer at all to CONNECT.
+    [
+      'an Expect other than 100-continue',
+      `GET /v1/clients HTTP/1.1\r\nhost: a\r\nexpect: foo\r\nconnection: close\r\n${auth}\r\n\r\n`,
+      417,
+      'expectation_failed',
+    ],
+    [
+      'CONNECT',
+      'CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n',
+      405,
+      'method_not_allowed',
+    ],
   ])('answers %s in the error envelope and closes', async (_, head, status, code) => {
     const res = await raw(head)
     expect(res.status).toBe(status)

@@ -1,7 +1,7 @@
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
 import { afterAll, beforeAll } from 'vitest'
-import { answerMalformedRequests } from '../../api/src/http/malformed-requests.js'
+import { serveApi } from '../../api/src/http/serve.js'
 import type { Harness } from './harness.js'
 
 /**
@@ -11,10 +11,9 @@ import type { Harness } from './harness.js'
  */
 export function useHttpServer(h: Pick<Harness, 'app'>): { readonly port: number } {
   let port = 0
-  let server: ReturnType<typeof serve>
+  let server: Server
   beforeAll(async () => {
-    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' })
-    answerMalformedRequests(server)
+    server = serveApi({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise((resolve) => server.once('listening', resolve))
     port = (server.address() as AddressInfo).port
   })

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
 import { findPan } from '../engine.js'
-import { ApiError, panDetected } from '../errors.js'
+import { ApiError, bodyCutOff, panDetected } from '../errors.js'
 import { jsonSafetyIssue } from './json-safety.js'
 import { declaredBody, declaresJson } from './media-type.js'
 import { findRawNumberPan } from './raw-number-pan.js'
@@ -14,10 +14,19 @@ export const JSON_BODY_LIMIT = 1024 * 1024
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
- * Paths whose bodies are not (only) JSON and are streamed by their own routes: NDJSON import and
- * catalog upload. They get neither the 1 MiB limit nor the JSON checks.
+ * The two routes whose bodies are not (only) JSON and are streamed by their own handlers: the NDJSON
+ * import (POST) and the catalog upload (PUT). They get neither the 1 MiB limit nor the JSON checks.
+ * By method AND path: `PUT …/orders/import` modifies the order whose id is "import", a JSON body.
  */
-export const STREAMED_PATHS = /^\/v1\/clients\/[^/]+\/(orders\/import|catalog)\/?$/
+const STREAMED = {
+  POST: /^\/v1\/clients\/[^/]+\/orders\/import\/?$/,
+  PUT: /^\/v1\/clients\/[^/]+\/catalog\/?$/,
+} as const
+
+export function isStreamedBody(c: Context): boolean {
+  const method = c.req.method
+  return (method === 'POST' || method === 'PUT') && STREAMED[method].test(c.req.path)
+}
 
 const tooLarge = (): never => {
   throw new ApiError('payload_too_large', 'request body is larger than 1 MiB')
@@ -104,7 +113,7 @@ export async function utf8Body(c: Context): Promise<string> {
     bytes = await c.req.arrayBuffer()
   } catch (error) {
     if (error instanceof ApiError) throw error
-    throw malformed()
+    throw bodyCutOff()
   }
   try {
     return strictUtf8.decode(bytes)
@@ -164,7 +173,7 @@ const WHOLE_SCAN_PATHS = /\/(cancel|simulate)\/?$/
  * would build a full WHATWG Request and stream per request.
  */
 export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
-  if (!WITH_BODY.has(c.req.method) || STREAMED_PATHS.test(c.req.path)) return next()
+  if (!WITH_BODY.has(c.req.method) || isStreamedBody(c)) return next()
   const headers = c.req.raw.headers
   const length = headers.get('content-length')
   const chunked = headers.has('transfer-encoding')
@@ -183,7 +192,10 @@ export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
     }
     await proceed()
   }
+  // Set once bodyLimit has read a chunked body whole (or at once when it does not read it).
+  let read = false
   const check = deferring(async () => {
+    read = true
     const type = headers.get('content-type')
     // Over HTTP a request has a body only when it declares one, by Content-Length or
     // Transfer-Encoding (RFC 9112 §6.3), although @hono/node-server gives every POST and DELETE a
@@ -207,9 +219,10 @@ export const jsonBodies = createMiddleware<AppEnv>(async (c, next) => {
     try {
       return await streamedLimit(c, check)
     } catch (error) {
-      // bodyLimit refuses a chunked body over the limit before it calls `check`.
-      if (reached || !(error instanceof ApiError)) throw error
-      refuseBody(c, error)
+      // bodyLimit refuses a chunked body over the limit before it calls `check`, and fails with the
+      // socket's error when the body stops arriving.
+      if (reached || read) throw error
+      refuseBody(c, error instanceof ApiError ? error : bodyCutOff())
       return proceed()
     }
   }

@@ -27,6 +27,13 @@ export function declaredBody(headers: Headers, accepts: readonly BodyKind[]): Bo
       'unsupported_media_type',
       `Content-Encoding ${coding} is not accepted: send the body uncompressed`,
     )
+  // Transfer codings beside the chunked framing Node removes (`gzip, chunked`) reach us encoded.
+  const transfer = headers.get('transfer-encoding')
+  if (transfer?.split(',').some((c) => c.trim().toLowerCase() !== 'chunked'))
+    throw new ApiError(
+      'unsupported_media_type',
+      `Transfer-Encoding ${transfer.trim().toLowerCase()} is not accepted: send the body uncompressed`,
+    )
   const [essence = '', ...params] = (headers.get('content-type') ?? '').split(';').map((p) => p.trim())
   const kind = accepts.find((k) => ESSENCE[k].test(essence))
   if (!kind)

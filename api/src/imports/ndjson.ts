@@ -1,4 +1,4 @@
-import { ApiError } from '../errors.js'
+import { bodyCutOff } from '../errors.js'
 
 /**
  * Line-by-line NDJSON reading from a byte stream without buffering the whole body: memory is
@@ -26,16 +26,12 @@ const BOM = '\ufeff'
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
 
-/**
- * The next chunk of the request body. A body that fails to arrive (the client closed the connection
- * mid-body: `aborted`, ECONNRESET) is the client's failure, a 400, not a database outage that the
- * same error code would otherwise be taken for (db/pg-errors.ts).
- */
+/** The next chunk of the request body; one that fails to arrive is the client's failure (bodyCutOff). */
 async function readBody(reader: ReadableStreamDefaultReader<Uint8Array>) {
   try {
     return await reader.read()
   } catch {
-    throw new ApiError('bad_request', 'the request body did not arrive whole (the connection was closed)')
+    throw bodyCutOff()
   }
 }
 

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { ApiError } from '../errors.js'
+import { ApiError, bodyCutOff } from '../errors.js'
 
 export const ONE_MIB = 1024 * 1024
 
@@ -11,12 +11,26 @@ export const ONE_MIB = 1024 * 1024
  * order import streams and has no limit.
  */
 export function limitBody(maxBytes = ONE_MIB): MiddlewareHandler {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new ApiError('payload_too_large', `request body is larger than ${formatBytes(maxBytes)}`)
     },
   })
+  return async (c, next) => {
+    let read = false
+    try {
+      await limit(c, () => {
+        read = true
+        return next()
+      })
+    } catch (error) {
+      // bodyLimit reads a chunked body whole before `next`: a read that fails there is the body
+      // cut off by the client, which fails with the socket's error.
+      if (read || error instanceof ApiError) throw error
+      throw bodyCutOff()
+    }
+  }
 }
 
 function formatBytes(bytes: number): string {

@@ -4,7 +4,7 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
 import { findPan } from '../engine.js'
 import { ApiError, panDetected } from '../errors.js'
-import { hasBodyError, parsedJsonBody, STREAMED_PATHS } from '../http/json-body.js'
+import { hasBodyError, isStreamedBody, parsedJsonBody } from '../http/json-body.js'
 import { canonicalJson } from '../lib/checksum.js'
 import {
   claimKey,
@@ -67,7 +67,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     apiKeyId: c.get('principal').keyId,
     key,
   }
-  const streamed = STREAMED_PATHS.test(c.req.path)
+  const streamed = isStreamedBody(c)
   const hash = streamed ? null : requestHash(c, await bodyFingerprint(c))
 
   const deadline = Date.now() + WAIT_MS
