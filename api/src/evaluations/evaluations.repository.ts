@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { type HotQuery, hotQuery } from '../db/hot-query.js'
 import type { Database, OrderSource } from '../db/tables.js'
 
@@ -197,12 +197,13 @@ export async function cancelOrder(
   orderId: string,
   reason: string | null,
 ) {
-  return db
-    .updateTable('orders')
-    .set({ cancelled_at: new Date(), cancel_reason: reason, updated_at: new Date() })
-    .where('client_id', '=', clientId)
-    .where('order_id', '=', orderId)
-    .where('cancelled_at', 'is', null)
-    .returning(['cancelled_at', 'cancel_reason'])
-    .executeTakeFirst()
+  // Stamped with the time the cancel took effect: the sub-select waits for the row lock of a
+  // concurrent modification first, so a decision stored before never looks made after the
+  // cancellation (a plain UPDATE computes its values before waiting, unless the row changed).
+  const { rows } = await sql<{ cancelled_at: Date; cancel_reason: string | null }>`
+    update orders set cancelled_at = clock_timestamp(), cancel_reason = ${reason}, updated_at = clock_timestamp()
+    where client_id = ${clientId} and order_id = ${orderId} and cancelled_at is null
+      and order_id = (select order_id from orders where client_id = ${clientId} and order_id = ${orderId} for update)
+    returning cancelled_at, cancel_reason`.execute(db)
+  return rows[0]
 }

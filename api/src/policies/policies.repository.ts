@@ -112,6 +112,9 @@ export async function insertPublication(
       previous_version: row.previousVersion,
       comment: row.comment,
       published_by: row.publishedBy,
+      // Not the column's default now() (the transaction's start): the time it took effect, once the
+      // client's row lock is held, so publications racing for it are logged in the order they won.
+      published_at: sql`clock_timestamp()`,
     })
     .returning(['published_at', 'published_by'])
     .executeTakeFirstOrThrow()
