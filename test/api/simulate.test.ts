@@ -72,6 +72,24 @@ describe('POST /v1/clients/:clientId/simulate', () => {
     expect(await storedRows(clientId)).toBe(0)
   })
 
+  it('names the issues of both an invalid order and an invalid document in one answer', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const both = await simulate(clientId, keys.analyst, {
+      order: orderFactory({ currency: 'X' }),
+      document: policyFactory({ settings: { thresholds: { review: 90, decline: 10 } } }),
+    })
+    expect(both.status).toBe(422)
+    const paths: string[] = both.body.error.issues.map((i: { path: string }) => i.path)
+    expect(paths).toContain('order.currency')
+    expect(paths.some((p) => p.startsWith('document'))).toBe(true)
+    // A card number in the order is answered alone, whatever the document.
+    const pan = await simulate(clientId, keys.analyst, {
+      order: orderFactory({ note: '4111 1111 1111 1111' }),
+      document: policyFactory({ settings: { thresholds: { review: 90, decline: 10 } } }),
+    })
+    expect([pan.status, pan.body.error.code]).toEqual([422, 'pan_detected'])
+  })
+
   it('returns 409 no_live_policy without version or document, 404 for an unknown version', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
     expect((await simulate(clientId, keys.analyst, { order: orderFactory() })).status).toBe(409)

@@ -1,5 +1,5 @@
 import type { ClientContext } from '../context.js'
-import { compilePolicy, evaluateOrder } from '../engine.js'
+import { compilePolicy, evaluateOrder, type Order } from '../engine.js'
 import { ApiError, notFound } from '../errors.js'
 import { checkDocumentAt } from '../policies/policies.service.js'
 import { buildDecision } from './decision-builder.js'
@@ -9,11 +9,39 @@ import { parseOrderOrThrow } from './order-input.js'
 import { loadClientData } from './postgres-provider.js'
 
 /**
+ * The simulated order. When it is invalid (not a card number: that is answered alone) and so is
+ * the unsaved document sent with it, both sets of issues are answered at once, so the analyst
+ * does not fix one to discover the other.
+ */
+function parseOrderReportingDocument(body: SimulateBody): Order {
+  try {
+    return parseOrderOrThrow(body.order, 'order')
+  } catch (orderError) {
+    if (
+      !(orderError instanceof ApiError) ||
+      orderError.code !== 'invalid_order' ||
+      body.document === undefined
+    )
+      throw orderError
+    try {
+      checkDocumentAt(body.document, 'document')
+    } catch (documentError) {
+      if (documentError instanceof ApiError && documentError.code === 'invalid_policy')
+        throw new ApiError('validation_failed', 'the order and the policy document are not valid', [
+          ...(orderError.issues ?? []),
+          ...(documentError.issues ?? []),
+        ])
+    }
+    throw orderError
+  }
+}
+
+/**
  * POST …/simulate: one order against a saved version, an unsaved document, or (neither given) the
  * live version, with the client's data as of the order's createdAt. Nothing is stored.
  */
 export async function simulate(deps: EvaluationDeps, client: ClientContext, body: SimulateBody) {
-  const order = parseOrderOrThrow(body.order, 'order')
+  const order = parseOrderReportingDocument(body)
   let compiled: ReturnType<typeof compilePolicy>
   let policyVersion: number | null
   let warnings: { path: string; message: string }[] = []
