@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { getRequestListener } from '@hono/node-server'
+import { getRequestListener, RequestError } from '@hono/node-server'
 import { envelopeResponse, malformedRequestAnswer, rawEnvelope, writeEnvelope } from './malformed-requests.js'
 
 export interface ServeOptions {
@@ -23,7 +23,12 @@ export interface ServeOptions {
  */
 export function serveApi(options: ServeOptions, onListening?: (port: number) => void): Server {
   const listener = getRequestListener(options.fetch, {
-    errorHandler: () => envelopeResponse('bad_request', 'the request has no valid Host header or target'),
+    // The adapter's RequestError: a request it cannot build (400); anything else thrown before the
+    // app answers is ours (500), as the adapter itself would answer them.
+    errorHandler: (error) =>
+      error instanceof RequestError
+        ? envelopeResponse('bad_request', 'the request has no valid Host header or target')
+        : envelopeResponse('internal_error', 'internal error'),
   })
   const server = createServer({ requireHostHeader: false }, listener)
   server.on('clientError', (error: Error & { code?: string }, socket: Duplex) =>
