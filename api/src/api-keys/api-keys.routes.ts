@@ -5,7 +5,7 @@ import type { AppEnv } from '../context.js'
 import { validationHook } from '../errors.js'
 import { requireJsonBody } from '../http/json-body.js'
 import { ApiKeyIdParams, CreateApiKeyBody } from './api-keys.schemas.js'
-import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js'
+import { createApiKey, listApiKeys, revokeApiKey, scopeOfNewKey } from './api-keys.service.js'
 
 /** Key management is admin-only (api.md); listing and revoking are extensions. */
 const adminOnly = (what: string) => requirePermission('api-keys:manage', what)
@@ -19,7 +19,12 @@ export const apiKeysRoutes = new Hono<AppEnv>()
     async (c) => {
       const body = c.req.valid('json')
       const created = await createApiKey(c.get('deps').db, {
-        clientIds: [c.get('client').id],
+        clientIds: await scopeOfNewKey(
+          c.get('deps').db,
+          c.get('principal'),
+          c.get('client').id,
+          body.clientIds,
+        ),
         name: body.name,
         role: body.role,
         createdBy: c.get('principal'),

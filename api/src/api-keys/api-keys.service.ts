@@ -1,11 +1,38 @@
 import type { Kysely } from 'kysely'
 import { ulid } from 'ulid'
 import { generateApiKey, hashApiKey, keyPrefix } from '../auth/keys.js'
+import { clientsInScope } from '../clients/clients.repository.js'
 import type { Principal } from '../context.js'
 import type { Database, Role } from '../db/tables.js'
-import { notFound } from '../errors.js'
+import { ApiError, notFound } from '../errors.js'
 import { insertApiKey, listKeysOfClient, revokeKey } from './api-keys.repository.js'
 import type { ApiKeyResponse, CreatedApiKey } from './api-keys.schemas.js'
+
+/**
+ * The clients a new key is scoped to: the path's, then `clientIds` without repeats. One the caller
+ * cannot see is refused (422 naming it) in the same words whether it exists or not, so ids of other
+ * tenants do not leak.
+ */
+export async function scopeOfNewKey(
+  db: Kysely<Database>,
+  principal: Principal,
+  clientId: string,
+  more: readonly string[] = [],
+): Promise<string[]> {
+  const ids = [...new Set([clientId, ...more])]
+  const visible = await clientsInScope(
+    db,
+    principal.global ? { all: true } : { keyId: principal.keyId },
+    ids.slice(1),
+  )
+  const issues = more.flatMap((id, i) =>
+    id === clientId || visible.has(id)
+      ? []
+      : [{ path: `clientIds[${i}]`, message: 'is not a client of yours' }],
+  )
+  if (issues.length > 0) throw new ApiError('validation_failed', 'request is not valid', issues)
+  return ids
+}
 
 /** Creates a key scoped to the given clients; the only time the key itself exists is this answer. */
 export async function createApiKey(
@@ -35,6 +62,7 @@ export async function createApiKey(
     name: input.name,
     role: input.role,
     clientId: input.clientIds[0] ?? '',
+    clientIds: [...input.clientIds],
     createdAt: createdAt.toISOString(),
   }
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 import type { ClientContext } from '../context.js'
 import type { Database } from '../db/tables.js'
 
@@ -26,19 +26,37 @@ export async function findClient(db: Executor, clientId: string) {
   return db.selectFrom('clients').where('id', '=', clientId).selectAll().executeTakeFirst()
 }
 
-/** Every client (global admin) or the clients a key is scoped to. */
-export async function listClients(db: Executor, scope: { all: true } | { keyId: string }) {
-  let query = db.selectFrom('clients as c').selectAll('c').orderBy('c.id')
-  if ('keyId' in scope) {
-    query = query.where((eb) =>
-      eb.exists(
+type Scope = { all: true } | { keyId: string }
+
+/** The clients of a scope: every client (global admin), or the clients a key is scoped to. */
+const inScope = (scope: Scope) => (eb: ExpressionBuilder<Database & { c: Database['clients'] }, 'c'>) =>
+  'keyId' in scope
+    ? eb.exists(
         eb
           .selectFrom('api_key_clients as s')
           .whereRef('s.client_id', '=', 'c.id')
           .where('s.api_key_id', '=', scope.keyId)
           .select('s.client_id'),
-      ),
-    )
-  }
-  return query.execute()
+      )
+    : eb.lit(true)
+
+/** Which of `ids` are clients of the scope. */
+export async function clientsInScope(
+  db: Executor,
+  scope: Scope,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('clients as c')
+    .select('c.id')
+    .where('c.id', 'in', ids)
+    .where(inScope(scope))
+    .execute()
+  return new Set(rows.map((r) => r.id))
+}
+
+/** Every client of the scope. */
+export async function listClients(db: Executor, scope: Scope) {
+  return db.selectFrom('clients as c').selectAll('c').where(inScope(scope)).orderBy('c.id').execute()
 }
