@@ -191,6 +191,16 @@ describe('health and metrics', () => {
         ),
       )
     expect(Number(line?.split(' ').pop())).toBeGreaterThanOrEqual(2)
+    // Counted under the route whose handler answered: …/replays/sample also matches …/:replayId.
+    const sampled = await h.request('GET', `/v1/clients/${clientId}/replays/sample?limit=0`, {
+      key: keys.analyst,
+    })
+    expect(sampled.status).toBe(422)
+    const after = (await h.request('GET', '/metrics')).text
+    expect(after).toMatch(
+      /^verdict_http_requests_total\{method="GET",route="\/v1\/clients\/:clientId\/replays\/sample",status="422"\} [1-9]/m,
+    )
+    expect(after).not.toContain('route="/v1/clients/:clientId/replays/:replayId",status="422"')
     expect(res.text).not.toContain(clientId)
     expect(res.text).toMatch(/verdict_decisions_total\{outcome="review"\} [1-9]/)
     expect(res.text).toContain('verdict_evaluation_duration_seconds_bucket')

@@ -1,21 +1,19 @@
 import type { MiddlewareHandler } from 'hono'
-import { matchedRoutes } from 'hono/route'
+import { matchedRoutes, routePath } from 'hono/route'
 import type { Logger } from '../context.js'
 import type { Metrics } from './metrics.js'
 
 /**
  * The route TEMPLATE (`/v1/clients/:clientId/catalog/:sku`), never the concrete path: concrete
  * paths would explode metric cardinality and carry client ids, SKUs or list values into the logs.
- * It is the last matching route that is not a wildcard: middlewares (`/v1/*`, the studio's `/*`
- * mounted after the API) match too, and a request refused by one (401) still counts under the
- * route it asked for.
+ * It is the route whose handler answered (the deepest one dispatched): `GET …/replays/sample` also
+ * matches `…/replays/:replayId`, registered after it, which never ran. A request refused by a
+ * middleware (`/v1/*`: a 401) counts under the first endpoint it matched, the one it asked for.
  */
 export function routeTemplate(c: Parameters<MiddlewareHandler>[0]): string {
-  const routes = matchedRoutes(c)
-  for (let i = routes.length - 1; i >= 0; i--) {
-    const path = routes[i]!.path
-    if (!path.endsWith('*')) return path
-  }
+  const answered = routePath(c)
+  if (answered && !answered.endsWith('*')) return answered
+  for (const { path } of matchedRoutes(c)) if (!path.endsWith('*')) return path
   return 'unmatched'
 }
 
