@@ -144,6 +144,11 @@ beforeAll(async () => {
   await call('GET', `${base}/decisions/${decision.decisionId}`, { key: keys.auditor })
   await call('POST', `${base}/decisions/${decision.decisionId}/reproduce`, { key: keys.auditor })
   await call('POST', `${base}/decisions/${decision.decisionId}/reproduce`, { key: keys.auditor, body: '{' })
+  // A POST without a body still takes an Idempotency-Key: reused for another body, or too long, is 422.
+  const reproduce = `${base}/decisions/${decision.decisionId}/reproduce`
+  await call('POST', reproduce, { key: keys.auditor, headers: { 'idempotency-key': 'rk-1' } })
+  await call('POST', reproduce, { key: keys.auditor, headers: { 'idempotency-key': 'rk-1' }, body: { x: 1 } })
+  await call('POST', reproduce, { key: keys.auditor, headers: { 'idempotency-key': 'k'.repeat(256) } })
 
   // Import, catalog, lists.
   const line = JSON.stringify({

@@ -106,13 +106,18 @@ function errorStatuses(doc: RouteDoc): number[] {
   if (doc.body || doc.query) statuses.add(doc.body ? 400 : 422)
   if (doc.body) statuses.add(422)
   // Every body has a content type to get wrong; JSON bodies also have the 1 MiB limit (an NDJSON
-  // import has none); an Idempotency-Key still in use by its first request is 409.
+  // import has none).
   if (doc.body) statuses.add(415)
   if (doc.body?.schema) statuses.add(413)
   // A route that takes no body still reads one that is sent (with Content-Length or
   // Transfer-Encoding): it must then be JSON, of at most 1 MiB.
   if (!doc.body && doc.method !== 'get') for (const s of [400, 413, 415]) statuses.add(s)
-  if (doc.idempotent ?? doc.method === 'post') statuses.add(409)
+  // An Idempotency-Key still in use by its first request is 409; one reused for another body, or
+  // not 1–255 characters, is 422 (also on a POST without a body, e.g. reproduce).
+  if (doc.idempotent ?? doc.method === 'post') {
+    statuses.add(409)
+    statuses.add(422)
+  }
   if (doc.roles !== 'public') {
     statuses.add(429)
     statuses.add(503)
