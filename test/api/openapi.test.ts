@@ -157,6 +157,7 @@ describe('GET /docs', () => {
     expect(page).toContain('"agent":{"disabled":true}')
     expect(page).toContain('"mcp":{"disabled":true}')
     expect(page).toContain('"showDeveloperTools":"never"')
+    expect(page).toContain('"hideClientButton":true')
   })
 
   it('serves the Scalar bundle it references from the installed package', async () => {

@@ -244,6 +244,33 @@ describe.skipIf(!hasChromium)('studio in a real browser', () => {
     expect(attempt.body.error.code).toBe('forbidden')
     await ctx.close()
   })
+
+  it('renders the API reference (/docs) offline: no request and no link to another origin', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const p = await ctx.newPage()
+    const elsewhere: string[] = []
+    p.on('request', (request) => {
+      if (!request.url().startsWith(server.url) && !request.url().startsWith('data:'))
+        elsewhere.push(request.url())
+    })
+    await p.goto(`${server.url}/docs`)
+    await p
+      .waitForFunction(() => (document.body.textContent ?? '').includes('Verdict'), null, { timeout: 30_000 })
+      .catch(async () => {
+        throw new Error(
+          `not rendered: ${(await p.evaluate(() => document.body.textContent ?? '')).slice(0, 500)}`,
+        )
+      })
+    // Links Scalar renders by default ("Open API Client" to client.scalar.com, "Powered by Scalar")
+    // would send a reader, and this document's URL, to a third party.
+    const links = await p.$$eval('a[href]', (anchors) =>
+      anchors.filter((a) => a.checkVisibility()).map((a) => (a as HTMLAnchorElement).href),
+    )
+    expect(links.length).toBeGreaterThan(0)
+    expect(links.filter((href) => /^https?:/.test(href) && !href.startsWith(server.url))).toEqual([])
+    expect(elsewhere).toEqual([])
+    await ctx.close()
+  })
 })
 
 function findFactCondition(rules: any[]): { operator: string } {

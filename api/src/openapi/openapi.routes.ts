@@ -40,9 +40,12 @@ export function createOpenApiRoutes(mountedRoutes: () => readonly MountedRoute[]
         pageTitle: 'Verdict API reference',
         withDefaultFonts: false,
         telemetry: false,
-        hideClientButton: false,
-        // Features that call Scalar's servers (the AI agent would upload this document), and the
-        // developer tools that offer them: off, the page is for this API alone.
+        // Features that call Scalar's servers (the AI agent would upload this document), the
+        // developer tools that offer them, and the links that lead there ("Open API Client" would
+        // hand client.scalar.com this document's URL; "Powered by Scalar"): off, the page is for
+        // this API alone.
+        hideClientButton: true,
+        customCss: 'a[href*="scalar.com"] { display: none !important; }',
         agent: { disabled: true },
         mcp: { disabled: true },
         showDeveloperTools: 'never',
