@@ -81,6 +81,14 @@ describe('GET /openapi.json', () => {
     expect(evaluate.schema.required).toEqual(
       expect.arrayContaining(['id', 'createdAt', 'currency', 'items', 'total']),
     )
+    // The codes the server accepts, not any three or two capitals: a generated client refuses `ABC`
+    // and `ZZ` before sending them, as the server would.
+    const currencies: string[] = evaluate.schema.properties.currency.enum
+    expect(currencies).toEqual(expect.arrayContaining(['USD', 'JPY', 'KWD']))
+    expect(currencies).not.toContain('ABC')
+    const countries: string[] = evaluate.schema.properties.shippingAddress.properties.country.enum
+    expect(countries).toEqual(expect.arrayContaining(['US', 'DE', 'GB']))
+    expect(countries).not.toContain('ZZ')
   })
 
   it('declares path parameters and the error answers of protected routes', async () => {

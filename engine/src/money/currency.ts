@@ -1,4 +1,4 @@
-import { code as currencyRecord } from 'currency-codes'
+import { codes, code as currencyRecord } from 'currency-codes'
 
 // currency-codes does a linear search over ~180 records; facts ask for the same few codes millions of
 // times in a replay, so remember the answer.
@@ -24,3 +24,8 @@ export function currencyExponent(currency: string): number | null {
 export function isCurrencyCode(value: unknown): value is string {
   return typeof value === 'string' && currencyExponent(value) !== null
 }
+
+/** Every ISO 4217 alphabetic code `isCurrencyCode` accepts, sorted (for the JSON Schema's enum). */
+export const CURRENCY_CODES: readonly string[] = codes()
+  .filter((c) => isCurrencyCode(c))
+  .sort()

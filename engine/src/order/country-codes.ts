@@ -13,7 +13,10 @@ const CODES =
   'SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE ' +
   'VG VI VN VU WF WS YE YT ZA ZM ZW'
 
-const COUNTRY_CODES: ReadonlySet<string> = new Set(CODES.split(' '))
+/** The codes, sorted (for the JSON Schema's enum). */
+export const COUNTRY_CODE_LIST: readonly string[] = CODES.split(' ')
+
+const COUNTRY_CODES: ReadonlySet<string> = new Set(COUNTRY_CODE_LIST)
 
 /** True for an upper-case, officially assigned ISO 3166-1 alpha-2 code. */
 export function isCountryCode(value: unknown): value is string {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { currencyExponent, isCurrencyCode } from '../money/currency.js'
+import { CURRENCY_CODES, currencyExponent, isCurrencyCode } from '../money/currency.js'
 import { toScaled } from '../money/decimal.js'
-import { isCountryCode } from './country-codes.js'
+import { COUNTRY_CODE_LIST, isCountryCode } from './country-codes.js'
 import type { Order } from './order.types.js'
 import { isRfc3339 } from './timestamp.js'
 
@@ -39,12 +39,12 @@ const timestamp = z
 const currency = z
   .string({ error: required('an ISO 4217 currency code') })
   .refine(isCurrencyCode, { error: 'must be an ISO 4217 currency code in upper case, e.g. USD' })
-  .meta({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 currency code, e.g. USD' })
+  .meta({ enum: [...CURRENCY_CODES], description: 'an ISO 4217 currency code, e.g. USD' })
 
 const country = z
   .string({ error: required('an ISO 3166-1 alpha-2 country code') })
   .refine(isCountryCode, { error: 'must be an ISO 3166-1 alpha-2 country code in upper case, e.g. US' })
-  .meta({ pattern: '^[A-Z]{2}$', description: 'an ISO 3166-1 alpha-2 country code, e.g. US' })
+  .meta({ enum: [...COUNTRY_CODE_LIST], description: 'an ISO 3166-1 alpha-2 country code, e.g. US' })
 
 const money = z
   .number({ error: required('a decimal amount, e.g. 48.18') })
