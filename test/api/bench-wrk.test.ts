@@ -183,7 +183,8 @@ describe.skipIf(!hasWrk())('bench open loop through wrk', () => {
     expect(result.p50Ms).toBeLessThan(10)
     expect(result.p90Ms).toBeGreaterThanOrEqual(29)
     expect(result.maxMs).toBeGreaterThanOrEqual(29)
-    expect(result.sendLagP50Ms).toBeGreaterThanOrEqual(0)
+    // Out on time: wrk's millisecond timers may fire up to ~1 ms early (open-loop.lua), never more.
+    expect(result.sendLagP50Ms).toBeGreaterThan(-1)
     expect(result.generatorCpuMsPerRequest).toBeGreaterThan(0)
   })
 
