@@ -22,6 +22,7 @@ export {
   cardKey,
   compactTrace,
   compilePolicy,
+  containsPan,
   createMemoryProvider,
   diffPolicies,
   ENGINE_VERSION,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createClientWithKeys, policyFactory } from '../support/factories.js'
+import { createClientWithKeys, orderFactory, policyFactory } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
 
 // orders.md: "A request is refused with 422 pan_detected … and nothing of it is stored or logged
@@ -127,5 +127,45 @@ describe('a card number is refused in every stored request, not only in orders',
       },
     })
     expect(res.status).toBe(201)
+  })
+
+  // JSON.parse keeps the last of two equal keys, so a scan of the parsed body never sees the first.
+  it('under a key written twice, where the parsed body shows only the later value', async () => {
+    const c = await createClientWithKeys(h)
+    const base = `/v1/clients/${c.clientId}`
+    await h.request('POST', `${base}/policy/versions`, {
+      key: c.keys.analyst,
+      body: { document: policyFactory(), comment: 'v1' },
+    })
+    await h.request('POST', `${base}/policy/versions/1/publish`, { key: c.keys.publisher, body: {} })
+    const order = JSON.stringify(orderFactory({ id: 'dup-1' }))
+    const shadowed = `${order.slice(0, -1)},"note":"${PAN}","note":"ok"}`
+    await refused(
+      await h.request('POST', `${base}/orders/evaluate`, {
+        key: c.keys.integrator,
+        body: shadowed,
+        headers: { 'content-type': 'application/json' },
+      }),
+      '$',
+    )
+    const line = `{"order":${order},"label":"${PAN}","label":"legit"}\n`
+    const imported = await h.request('POST', `${base}/orders/import`, {
+      key: c.keys.integrator,
+      body: line,
+      headers: { 'content-type': 'application/x-ndjson' },
+    })
+    expect([imported.status, imported.body.error?.code]).toEqual([422, 'pan_detected'])
+    expect(imported.text).not.toMatch(DIGITS)
+    await refused(
+      await h.request('PUT', `${base}/lists/notes`, {
+        key: c.keys.analyst,
+        body: `{"items":["${PAN}"],"items":["ok"]}`,
+        headers: { 'content-type': 'application/json' },
+      }),
+      '$',
+    )
+    const decisions = await h.request('GET', `${base}/decisions`, { key: c.keys.auditor })
+    expect(decisions.body.data).toEqual([])
+    expect((await h.request('GET', `${base}/lists`, { key: c.keys.auditor })).body.data).toEqual([])
   })
 })

@@ -4,7 +4,7 @@ import { ClientIdSchema } from '../clients/clients.schemas.js'
 
 export const MAX_KEY_CLIENTS = 100
 
-export const CreateApiKeyBody = z.object({
+export const CreateApiKeyBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),
   /**

@@ -1,6 +1,7 @@
 import { findPan } from '../engine.js'
+import { formatPath, splitUnknownKeys } from '../errors.js'
+import { findHiddenPan } from '../http/hidden-pan.js'
 import { jsonSafetyIssue } from '../http/json-safety.js'
-import { findRawNumberPan } from '../http/raw-number-pan.js'
 import { splitNdjson } from '../imports/ndjson.js'
 import { CatalogItemInput } from './catalog.schemas.js'
 
@@ -53,7 +54,7 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
     } catch {
       return { ok: false, kind: 'malformed', issues: [{ path: '$', message: 'is not valid JSON' }] }
     }
-    const pan = findRawNumberPan(text, parsed) ?? findPan(parsed)
+    const pan = findHiddenPan(text, parsed) ?? findPan(parsed)
     if (pan !== null) return panIn(pan)
     if (!Array.isArray(parsed)) {
       return {
@@ -67,7 +68,7 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
   // The same for each NDJSON line, named by its row and line.
   for (const [index, { value, line, text: lineText }] of entries.entries()) {
     if (lineText === undefined) break
-    const pan = findRawNumberPan(lineText, value) ?? findPan(value)
+    const pan = findHiddenPan(lineText, value) ?? findPan(value)
     if (pan !== null)
       return panIn(`[${index}]${pan === '$' ? '' : pan.startsWith('[') ? pan : `.${pan}`}`, line)
   }
@@ -84,8 +85,9 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
   const issues: RowIssue[] = []
   const seen = new Map<string, number>()
   entries.forEach(({ value, line }, index) => {
+    // `field` is already formatted (formatPath): `price`, `["odd key"]`, `[0][1]`.
     const at = (field: string) => ({
-      path: field ? `[${index}].${field}` : `[${index}]`,
+      path: `[${index}]${field === '' || field.startsWith('[') ? field : `.${field}`}`,
       ...(line ? { line } : {}),
     })
     // Text PostgreSQL would refuse (U+0000) or store altered (a lone surrogate becomes U+FFFD).
@@ -96,8 +98,8 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
     }
     const result = CatalogItemInput.safeParse(value)
     if (!result.success) {
-      for (const issue of result.error.issues)
-        issues.push({ ...at(issue.path.join('.')), message: issue.message })
+      for (const issue of result.error.issues.flatMap(splitUnknownKeys))
+        issues.push({ ...at(formatPath(issue.path)), message: issue.message })
       return
     }
     const first = seen.get(result.data.sku)

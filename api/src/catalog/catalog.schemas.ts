@@ -23,7 +23,7 @@ export const SkuSchema = z
  * comparisons in facts are exact.
  */
 export const CatalogItemInput = z
-  .object({
+  .strictObject({
     sku: SkuSchema,
     name: z.string().max(512).nullish(),
     price: z

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 export const ClientIdSchema = z.string().regex(/^[a-z0-9-]{2,64}$/, 'must match [a-z0-9-]{2,64}')
 
-export const CreateClientBody = z.object({
+export const CreateClientBody = z.strictObject({
   id: ClientIdSchema,
   name: z.string().trim().min(1).max(200),
 })

@@ -21,7 +21,7 @@ const Instant = z
 
 const Outcome = z.enum(['approve', 'review', 'hold', 'decline'])
 
-export const ListDecisionsQuery = z.object({
+export const ListDecisionsQuery = z.strictObject({
   from: Instant.optional(),
   to: Instant.optional(),
   outcome: Outcome.optional(),

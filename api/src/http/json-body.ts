@@ -4,9 +4,9 @@ import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
 import { findPan } from '../engine.js'
 import { ApiError, bodyCutOff, panDetected } from '../errors.js'
+import { findHiddenPan } from './hidden-pan.js'
 import { jsonSafetyIssue } from './json-safety.js'
 import { declaredBody, declaresJson } from './media-type.js'
-import { findRawNumberPan } from './raw-number-pan.js'
 import { recordWrittenNumbers } from './written-numbers.js'
 
 export const JSON_BODY_LIMIT = 1024 * 1024
@@ -137,7 +137,7 @@ async function parseInto(c: Context): Promise<void> {
   // is lost to rounding in `value`, so it is looked for in the text; the strings of an order the
   // engine scans itself (parseOrder), so evaluate and modify are not scanned twice.
   const orderOnly = ORDER_BODY_PATHS.test(c.req.path) && !WHOLE_SCAN_PATHS.test(c.req.path)
-  const pan = findRawNumberPan(text, value) ?? (orderOnly ? null : findPan(value))
+  const pan = findHiddenPan(text, value) ?? (orderOnly ? null : findPan(value))
   if (pan !== null) throw panDetected(pan)
   const issue = jsonSafetyIssue(value)
   if (issue) {

@@ -1,8 +1,8 @@
 import { findPan, type Order, type OrderLabel, parseOrder } from '@verdict/engine'
 import { formatPath, splitUnknownKeys } from '../errors.js'
 import { asWrittenIssues, createdAtIssue } from '../evaluations/order-input.js'
+import { findHiddenPan } from '../http/hidden-pan.js'
 import { jsonSafetyIssue } from '../http/json-safety.js'
-import { findRawNumberPan } from '../http/raw-number-pan.js'
 import { recordWrittenNumbers } from '../http/written-numbers.js'
 import { ImportLineSchema } from './imports.schemas.js'
 import type { NdjsonLine } from './ndjson.js'
@@ -43,7 +43,7 @@ export function validateImportLine({ line, text, problem }: NdjsonLine, panOnly 
       return { kind: 'pan', issue: { line, path: '$', message: 'contains a card number' } }
     return { kind: 'invalid', issues: [{ line, path: '$', message: problem ?? 'is not valid JSON' }] }
   }
-  const panPath = findPan(value) ?? findRawNumberPan(text, value)
+  const panPath = findPan(value) ?? findHiddenPan(text, value)
   if (panPath !== null) {
     return { kind: 'pan', issue: { line, path: panPath, message: 'contains a card number' } }
   }

@@ -29,13 +29,13 @@ const ListValue = z
   .refine((v) => v.trim().length > 0, 'must not be blank')
   .describe('Stored trimmed and lower-cased')
 
-export const PutListBody = z.object({
+export const PutListBody = z.strictObject({
   description: z.string().max(1000).optional().default(''),
   items: z.array(ListValue).max(100_000),
 })
 export type PutListBody = z.infer<typeof PutListBody>
 
-export const AddListItemsBody = z.object({
+export const AddListItemsBody = z.strictObject({
   items: z.array(ListValue).min(1).max(100_000),
 })
 export type AddListItemsBody = z.infer<typeof AddListItemsBody>

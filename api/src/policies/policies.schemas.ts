@@ -14,13 +14,13 @@ const VersionNumber = z
 export const VersionParams = z.object({ version: VersionNumber })
 export const DiffParams = z.object({ a: VersionNumber, b: VersionNumber })
 
-export const SaveVersionBody = z.object({
+export const SaveVersionBody = z.strictObject({
   /** Validated by the engine's validatePolicy (every issue with its path), not by this schema. */
   document: z.unknown().refine((value) => value !== undefined, 'Required'),
   comment: z.string().max(2000).default(''),
 })
 
-export const PublishBody = z.object({ comment: z.string().max(2000).default('') })
+export const PublishBody = z.strictObject({ comment: z.string().max(2000).default('') })
 
 export const VersionStatus = z.enum(['draft', 'live', 'retired'])
 

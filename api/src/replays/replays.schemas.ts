@@ -63,11 +63,11 @@ export const ReplayOrderParams = z.object({
   orderId: storableText().min(1).max(128),
 })
 
-export const ReplaySampleQuery = z.object({
+export const ReplaySampleQuery = z.strictObject({
   limit: pageLimit(10_000, 2_000),
 })
 
-export const ReplayOrdersQuery = z.object({
+export const ReplayOrdersQuery = z.strictObject({
   changed: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

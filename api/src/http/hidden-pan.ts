@@ -1,4 +1,4 @@
-import { findPan } from '../engine.js'
+import { containsPan, findPan } from '../engine.js'
 import { formatPath } from '../errors.js'
 
 /**
@@ -11,10 +11,25 @@ const LONG_NUMBER = /(?<=[:,[]\s*)-?\d{16,19}(?=\s*[,\]}])/g
 const QUICK = /\d{16}/
 
 /**
- * Path of a number in `value` whose digits as written in `text` are a card number, or `null`.
- * @example findRawNumberPan('{"ref":4111111111111111110}', JSON.parse(…)) // 'ref'
+ * Path of a card number that `text` holds but its parsed `value` hides, or `null`: a long number
+ * JSON.parse rounded, or a string under a key written twice in one object, which JSON.parse drops
+ * for the last one (`{"note": "4111…", "note": "ok"}`). A shadowed value has no path in `value`, so
+ * it is reported at `$`; its digits are never echoed. Card numbers `value` shows are left to the
+ * caller's scan of `value` (the engine's for orders), which names their paths.
+ * @example findHiddenPan('{"ref":4111111111111111110}', JSON.parse(…)) // 'ref'
  */
-export function findRawNumberPan(text: string, value: unknown): string | null {
+export function findHiddenPan(text: string, value: unknown): string | null {
+  const rounded = findRawNumberPan(text, value)
+  if (rounded !== null || !THIRTEEN_DIGITS.test(text)) return rounded
+  return containsPan(text) && findPan(value) === null ? '$' : null
+}
+
+// Thirteen digits, single spaces or dashes between them: the shortest card number orders.md
+// names. ~1.4 µs on a 1 KB order against ~5.6 for containsPan, which the text then rarely needs.
+const THIRTEEN_DIGITS = /\d(?:[ -]?\d){12}/
+
+/** Path of a number in `value` whose digits as written in `text` are a card number, or `null`. */
+function findRawNumberPan(text: string, value: unknown): string | null {
   if (!QUICK.test(text)) return null
   for (const [token] of text.matchAll(LONG_NUMBER)) {
     const digits = token.startsWith('-') ? token.slice(1) : token
