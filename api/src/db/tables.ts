@@ -65,8 +65,9 @@ export interface OrderTable {
   revision: number
   /** order.createdAt of the current revision: the clock of velocity windows. */
   created_at: Timestamp
-  /** normalizeEmail(customer.email); null when blank (never grouped). */
+  /** indexKey(normalizeEmail(customer.email)); null when blank (never grouped). */
   email: string | null
+  /** indexKey(normalizeIp(customer.ip)) */
   ip: string | null
   /** cardKey(payment.card) = bin + last4 */
   card_key: string | null

@@ -10,6 +10,7 @@ import {
 import { ApiError, type Issue } from '../errors.js'
 import { mayHaveWrittenNumbers, writtenNumberAt } from '../http/written-numbers.js'
 import { jsonChecksum } from '../lib/checksum.js'
+import { indexKey } from '../lib/index-key.js'
 import { isStorableInstant, STORABLE_RANGE } from '../lib/instant-range.js'
 import type { OrderKeys } from './evaluations.repository.js'
 
@@ -75,8 +76,8 @@ export function orderKeys(order: Order, body: unknown): OrderKeys {
   return {
     orderId: order.id,
     createdAt: new Date(parseInstant(order.createdAt) ?? Number.NaN),
-    email: normalizeEmail(order.customer.email),
-    ip: normalizeIp(order.customer.ip),
+    email: indexKey(normalizeEmail(order.customer.email)),
+    ip: indexKey(normalizeIp(order.customer.ip)),
     cardKey: cardKey(order.payment.card),
     total: order.total,
     currency: order.currency,

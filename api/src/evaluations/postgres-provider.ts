@@ -15,6 +15,7 @@ import {
   parseInstant,
   type VelocityFact,
 } from '../engine.js'
+import { indexKey } from '../lib/index-key.js'
 import { metrics } from '../observability/metrics.js'
 import type { ListCache } from './list-cache.js'
 
@@ -159,8 +160,8 @@ function inputs(r: DataRequest): (string | string[] | null)[] {
     iso(at - HOUR),
     iso(at - DAY),
     iso(at - WEEK),
-    normalizeEmail(r.order.customer.email),
-    normalizeIp(r.order.customer.ip),
+    indexKey(normalizeEmail(r.order.customer.email)),
+    indexKey(normalizeIp(r.order.customer.ip)),
     cardKey(r.order.payment.card),
     r.order.id,
     r.order.currency,
@@ -195,7 +196,7 @@ const readers = new WeakMap<object, GroupBatcher<DataRequest, Row>>()
  * the revisions of the client's managed lists; the stored state of this order id; the client's
  * live version; and whether the calling key is still valid (so evaluate can take the key's role and
  * scope from a short-lived cache and still refuse a revoked key at once).
- * Keys are normalised with the engine's own normalizeEmail/normalizeIp/cardKey, as they were when
+ * Keys are normalised with the engine's own normalizeEmail/normalizeIp/cardKey (and indexKey), as they were when
  * the orders were written. Counts of a missing key are 0 (SQL `= null` matches nothing).
  * The lists are resolved later (resolveClientData), once the live version tells which it needs.
  * Concurrent requests share the statement (GroupBatcher: one row per order).

@@ -19,6 +19,13 @@ import { CATEGORIES, EVENT_TYPES } from './operators.js'
  */
 export const RULE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/
 
+/**
+ * A rule id is stored with every decision it fires in and is a filter of the decision listing
+ * (`?ruleId=`, which takes up to 200): a longer id would be saved, then fail every evaluation that
+ * fires it, since a database index entry holds ~2.7 KB at most.
+ */
+export const MAX_RULE_ID_LENGTH = 200
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz })
@@ -111,7 +118,13 @@ export const eventSchema = z
 
 export const ruleSchema = z
   .strictObject({
-    id: z.string().regex(RULE_ID_PATTERN).meta({ description: 'stable id: [a-z0-9][a-z0-9._-]*, unique' }),
+    id: z
+      .string()
+      .regex(RULE_ID_PATTERN)
+      .max(MAX_RULE_ID_LENGTH)
+      .meta({
+        description: `stable id: [a-z0-9][a-z0-9._-]*, at most ${MAX_RULE_ID_LENGTH} characters, unique`,
+      }),
     name: z.string().optional(),
     description: z.string().optional(),
     category: z.enum(CATEGORIES).meta({ description: 'validation, shipping, payment or fraud' }),

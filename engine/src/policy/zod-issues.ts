@@ -29,6 +29,7 @@ const BY_LAST_SEGMENT: Record<string, Record<string, string>> = {
     countries: 'INVALID_COUNTRY',
   },
   too_small: { fact: 'UNKNOWN_FACT', operator: 'UNKNOWN_OPERATOR', condition: 'UNDEFINED_CONDITION' },
+  too_big: { id: 'INVALID_RULE_ID' },
 }
 
 /**
@@ -71,17 +72,18 @@ function mapOne(issue: ZodIssue, doc: unknown, path: Path): PolicyIssue[] {
     }
     case 'invalid_value':
     case 'invalid_format':
-    case 'too_small': {
+    case 'too_small':
+    case 'too_big': {
       const table = BY_LAST_SEGMENT[issue.code] ?? {}
       const code = Object.hasOwn(table, lastKey)
         ? (table[lastKey] as string)
-        : issue.code === 'too_small'
+        : issue.code === 'too_small' || issue.code === 'too_big'
           ? 'OUT_OF_RANGE'
           : 'INVALID_VALUE'
       return at(code, describe(issue, lastKey))
     }
     default:
-      return at(issue.code === 'too_big' ? 'OUT_OF_RANGE' : 'INVALID_VALUE', `"${lastKey}": ${issue.message}`)
+      return at('INVALID_VALUE', `"${lastKey}": ${issue.message}`)
   }
 }
 
@@ -89,6 +91,7 @@ function describe(issue: ZodIssue, key: string): string {
   if (issue.code === 'invalid_value')
     return `"${key}" must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
   if (issue.code === 'invalid_format' && key === 'id') return 'rule id must match [a-z0-9][a-z0-9._-]*'
+  if (issue.code === 'too_big' && key === 'id') return `rule id must be at most ${issue.maximum} characters`
   if (issue.code === 'invalid_format' && key === 'cutoff') return 'cutoff must be HH:MM (00:00–23:59)'
   if (issue.code === 'too_small' && issue.origin === 'string') return `"${key}" must not be empty`
   return `"${key}": ${issue.message}`
