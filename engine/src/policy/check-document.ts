@@ -84,20 +84,27 @@ export function semanticIssues(doc: unknown): IssueSink {
 /**
  * The score is the exact sum of the fired rules' points, and must be a number: points that could
  * add up beyond ±Number.MAX_VALUE (two rules of 1e308) would make it Infinity, which has no JSON
- * form. Bounded by the sum of |points| over every score rule (disabled ones too: a later version may
- * enable them); the issue names the rule whose points first cross it (a binary search over prefixes,
- * so that a document of many huge points costs O(n log n), not O(n²)).
+ * form. Any score lies between the sum of the enabled rules' negative points and that of their
+ * positive ones, so those two sums bound it (a disabled rule never fires, and enabling it makes a new
+ * version, validated again); the issue names the rule whose points first cross a bound (a binary
+ * search over prefixes, so that a document of many huge points costs O(n log n), not O(n²)).
  */
 function checkScoreRange(rules: unknown[], sink: IssueSink): void {
-  const scored: { at: number; magnitude: number }[] = []
+  const scored: { at: number; points: number }[] = []
   rules.forEach((rule, i) => {
-    const event = isObject(rule) ? own(rule, 'event') : undefined
+    if (!isObject(rule) || own(rule, 'enabled') === false) return
+    const event = own(rule, 'event')
     if (!isObject(event) || event.type !== 'score') return
     const points = own(isObject(event.params) ? event.params : {}, 'points')
-    if (typeof points === 'number' && Number.isFinite(points))
-      scored.push({ at: i, magnitude: Math.abs(points) })
+    if (typeof points === 'number' && Number.isFinite(points)) scored.push({ at: i, points })
   })
-  const fits = (count: number) => Number.isFinite(exactScore(scored.slice(0, count).map((s) => s.magnitude)))
+  const fits = (count: number) => {
+    const prefix = scored.slice(0, count).map((s) => s.points)
+    return (
+      Number.isFinite(exactScore(prefix.filter((p) => p > 0))) &&
+      Number.isFinite(exactScore(prefix.filter((p) => p < 0)))
+    )
+  }
   if (fits(scored.length)) return
   let lo = 1
   let hi = scored.length

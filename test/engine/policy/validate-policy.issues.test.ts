@@ -124,11 +124,12 @@ const rows: Row[] = [
         { ...structuredClone(d.rules[1]), id: 'payment.avs-none-2', enabled: false },
         { ...structuredClone(d.rules[1]), id: 'payment.avs-none-3' },
       )
-      d.rules[2].event.params.points = 1e308
-      d.rules[3].event.params.points = 0.5
+      // The disabled rule never fires: the enabled copy's points are the ones that cross.
+      d.rules[2].event.params.points = -1e308
+      d.rules[3].event.params.points = -1e308
     }),
     'SCORE_OUT_OF_RANGE',
-    ['rules', 2, 'event', 'params', 'points'],
+    ['rules', 3, 'event', 'params', 'points'],
   ],
   [
     'a score rule without params',
@@ -584,6 +585,24 @@ describe('validatePolicy issues', () => {
     doc.rules[0].event.params.points = Number.MAX_VALUE
     doc.rules.length = 1
     expect(validatePolicy(doc).issues).toEqual([])
+  })
+
+  it('accepts points that no set of fired rules can add up beyond the largest number', () => {
+    const doc = withConditions({ all: [] })
+    const rule = doc.rules[0]
+    const scoring = (id: string, points: number, enabled = true) => ({
+      ...structuredClone(rule),
+      id,
+      enabled,
+      event: { ...rule.event, params: { ...rule.event.params, points } },
+    })
+    // The score lies between the sum of the negative points and that of the positive ones.
+    doc.rules = [scoring('up', 1e308), scoring('down', -1e308), scoring('off', 1e308, false)]
+    expect(validatePolicy(doc).issues).toEqual([])
+    doc.rules.push(scoring('down-again', -1e308))
+    expect(validatePolicy(doc).issues.map((i) => [i.code, i.path])).toEqual([
+      ['SCORE_OUT_OF_RANGE', ['rules', 3, 'event', 'params', 'points']],
+    ])
   })
 
   it('reports shared conditions that refer to each other, each once', () => {
