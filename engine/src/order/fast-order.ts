@@ -1,6 +1,6 @@
 import { isCurrencyCode } from '../money/currency.js'
 import { isCountryCode } from './country-codes.js'
-import { moneyIssues } from './order.schema.js'
+import { isAddressableId, moneyIssues } from './order.schema.js'
 import type { Order } from './order.types.js'
 import { isRfc3339 } from './timestamp.js'
 
@@ -114,7 +114,7 @@ function items(value: unknown): unknown {
 const gatewayCode = (v: unknown) => (typeof v === 'string' && v.length <= 16 ? v : FAIL)
 
 const order = object([
-  f('id', nonEmpty(128)),
+  f('id', (value) => (nonEmpty(128)(value) === FAIL || !isAddressableId(value as string) ? FAIL : value)),
   f('createdAt', timestamp),
   f('channel', str, true),
   f('currency', currency),

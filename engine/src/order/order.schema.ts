@@ -103,9 +103,17 @@ const gatewayCode = z
   .string({ error: required('a gateway result code') })
   .max(16, { error: 'must be at most 16 characters' })
 
+/**
+ * An order id is a path segment of `…/orders/{orderId}` (modify, cancel): `.` and `..` never reach
+ * it (URLs resolve them), so an order with such an id could be evaluated but never changed.
+ */
+export const isAddressableId = (id: string) => id !== '.' && id !== '..'
+
 const baseSchema = z.looseObject(
   {
-    id: nonEmpty(128),
+    id: nonEmpty(128)
+      .refine(isAddressableId, { error: 'cannot be "." or "..": …/orders/{orderId} could not name it' })
+      .meta({ not: { enum: ['.', '..'] } }),
     createdAt: timestamp,
     channel: text().optional(),
     currency,

@@ -151,6 +151,15 @@ describe('parseOrder', () => {
     )
   })
 
+  it('refuses the ids "." and "..", which no …/orders/{orderId} path can name', () => {
+    for (const id of ['.', '..']) {
+      expect(issuesFor((o) => (o.id = id)).issues).toEqual([
+        { path: 'id', message: 'cannot be "." or "..": …/orders/{orderId} could not name it' },
+      ])
+    }
+    for (const id of ['...', '.a', 'a..b']) expect(parseOrder({ ...sampleOrder(), id }).ok).toBe(true)
+  })
+
   it('names the root when the input is not an object', () => {
     for (const input of [null, 42, 'order', [], undefined]) {
       const result = parseOrder(input)
