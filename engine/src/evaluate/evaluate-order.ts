@@ -8,8 +8,9 @@ import type { EvaluationResult } from './result.types.js'
 /**
  * Version of the evaluation semantics, stored with every decision so replays can tell them apart.
  * 0.2.0: postal-code formats from Google's address metadata, weekends by the holiday country (CLDR).
+ * 0.2.1: a `matches` test too costly for its text (pattern size × length > 10⁷) errs instead of running.
  */
-export const ENGINE_VERSION = '0.2.0'
+export const ENGINE_VERSION = '0.2.1'
 
 export interface EvaluateOrderOptions {
   trace?: boolean
