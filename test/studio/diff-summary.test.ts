@@ -27,6 +27,15 @@ describe('summarizeDiff', () => {
     expect(s.isEmpty).toBe(false)
   })
 
+  it('counts rules that only moved, which the headline would otherwise call no difference', () => {
+    const s = summarizeDiff({
+      rules: { added: [], removed: [], changed: [], changes: [], moved: ['fraud.a', 'fraud.b'] },
+    })
+    expect(s.moved).toEqual(['fraud.a', 'fraud.b'])
+    expect(s.headline).toBe('2 moved')
+    expect(s.isEmpty).toBe(false)
+  })
+
   it('reads the engine PolicyDiff shape (diffPolicies), points and list entries included', () => {
     const s = summarizeDiff({
       rules: {

@@ -76,7 +76,7 @@ const IdChanges = z.object({
 export const DiffResponse = IdChanges.extend({
   from: z.number().int(),
   to: z.number().int(),
-  rules: IdChanges.extend({ changes: z.array(ValueChange) }),
+  rules: IdChanges.extend({ changes: z.array(ValueChange), moved: z.array(z.string()) }),
   conditions: IdChanges,
   settings: z.array(ValueChange),
   lists: z.array(ValueChange),

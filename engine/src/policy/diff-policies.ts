@@ -20,8 +20,12 @@ export interface ListChange {
   removed: unknown[]
 }
 export interface PolicyDiff {
-  /** Ids of the rules added, removed and changed; `changes` says what changed in each changed one. */
-  rules: { added: string[]; removed: string[]; changed: string[]; changes: RuleChange[] }
+  /**
+   * Ids of the rules added, removed and changed; `changes` says what changed in each changed one.
+   * `moved`: rules in both whose place among the others changed (the fewest that explain the new
+   * order), since document order ranks rules of equal priority, in the trace and in `reasons`.
+   */
+  rules: { added: string[]; removed: string[]; changed: string[]; changes: RuleChange[]; moved: string[] }
   conditions: { added: string[]; removed: string[]; changed: string[] }
   settings: ValueChange[]
   lists: ListChange[]
@@ -83,7 +87,37 @@ function diffRules(a: PolicyRule[], b: PolicyRule[]): PolicyDiff['rules'] {
     removed: a.filter((r) => !after.has(r.id)).map((r) => r.id),
     changed: changed.map((change) => change.id),
     changes: changed,
+    moved: movedIds(
+      a.filter((r) => after.has(r.id)).map((r) => r.id),
+      b.filter((r) => before.has(r.id)).map((r) => r.id),
+    ),
   }
+}
+
+/**
+ * The ids of `b` (a reordering of `a`) outside a longest run that keeps its order from `a`: a
+ * longest increasing subsequence of their places in `a` (patience sorting, O(n log n)).
+ * @example movedIds(['a', 'b', 'c'], ['c', 'a', 'b']) // ['c']
+ */
+function movedIds(a: readonly string[], b: readonly string[]): string[] {
+  const place = new Map(a.map((id, i) => [id, i]))
+  const ranks = b.map((id) => place.get(id)!)
+  const tails: number[] = [] // tails[k]: index in b of the smallest tail of a run of length k + 1
+  const previous: number[] = new Array(b.length).fill(-1)
+  for (let i = 0; i < ranks.length; i++) {
+    let lo = 0
+    let hi = tails.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (ranks[tails[mid]!]! < ranks[i]!) lo = mid + 1
+      else hi = mid
+    }
+    if (lo > 0) previous[i] = tails[lo - 1]!
+    tails[lo] = i
+  }
+  const kept = new Set<number>()
+  for (let i = tails.at(-1) ?? -1; i !== -1; i = previous[i]!) kept.add(i)
+  return b.filter((_, i) => !kept.has(i))
 }
 
 function diffKeyed<T>(a: Record<string, T>, b: Record<string, T>): PolicyDiff['conditions'] {

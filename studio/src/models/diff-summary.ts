@@ -17,6 +17,8 @@ export interface DiffSummary {
   added: string[]
   removed: string[]
   changed: RuleChange[]
+  /** Rules whose place in the document changed: it ranks rules of equal priority. */
+  moved: string[]
   settings: FieldChange[]
   lists: FieldChange[]
   other: FieldChange[]
@@ -97,6 +99,7 @@ export function summarizeDiff(body: unknown): DiffSummary {
   const rules: Rec = isRec(d.rules) ? d.rules : d
   const added = listOfIds(rules.added ?? d.addedRules)
   const removed = listOfIds(rules.removed ?? d.removedRules)
+  const moved = listOfIds(rules.moved)
   const changedRaw = rules.changes ?? rules.changed ?? d.changedRules
   const changed: RuleChange[] = Array.isArray(changedRaw)
     ? changedRaw.flatMap((c) => {
@@ -119,6 +122,7 @@ export function summarizeDiff(body: unknown): DiffSummary {
   if (added.length) parts.push(plural(added.length, 'added'))
   if (removed.length) parts.push(plural(removed.length, 'removed'))
   if (changed.length) parts.push(plural(changed.length, 'changed'))
+  if (moved.length) parts.push(plural(moved.length, 'moved'))
   if (settings.some((s) => s.path.startsWith('settings.thresholds'))) parts.push('thresholds changed')
   else if (settings.length) parts.push('settings changed')
   if (lists.length) parts.push('lists changed')
@@ -129,6 +133,7 @@ export function summarizeDiff(body: unknown): DiffSummary {
     added,
     removed,
     changed,
+    moved,
     settings,
     lists,
     other,

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { diffPolicies } from '../../../engine/src/policy/diff-policies.js'
 import { examplePolicy } from './fixtures.js'
@@ -18,7 +19,7 @@ describe('diffPolicies', () => {
     const b = reverse(a) as any
     expect(Object.keys(b.rules[0])).not.toEqual(Object.keys(a.rules[0]))
     expect(diffPolicies(a, b)).toEqual({
-      rules: { added: [], removed: [], changed: [], changes: [] },
+      rules: { added: [], removed: [], changed: [], changes: [], moved: [] },
       conditions: { added: [], removed: [], changed: [] },
       settings: [],
       lists: [],
@@ -44,7 +45,54 @@ describe('diffPolicies', () => {
         { id: 'shipping.restricted-country', fields: ['description', 'enabled'] },
         { id: 'payment.avs-none', fields: ['priority', 'event'], points: { before: 30, after: 45 } },
       ],
+      moved: [],
     })
+  })
+
+  // Document order ranks rules of equal priority: reversing the rules changes `reasons`.
+  it('reports the fewest rules whose moves explain a new order', () => {
+    const rule = (id: string) => ({ ...examplePolicy().rules[1], id })
+    const doc = (ids: string[]) => ({ ...examplePolicy(), rules: ids.map(rule) })
+    const moved = (a: string[], b: string[]) => diffPolicies(doc(a), doc(b)).rules.moved
+    expect(moved(['a', 'b', 'c'], ['a', 'b', 'c'])).toEqual([])
+    expect(moved(['a', 'b', 'c'], ['c', 'a', 'b'])).toEqual(['c'])
+    expect(moved(['a', 'b', 'c', 'd'], ['b', 'c', 'd', 'a'])).toEqual(['a'])
+    expect(moved(['a', 'b', 'c'], ['c', 'b', 'a'])).toHaveLength(2)
+    // Added and removed rules are not moves.
+    expect(moved(['x', 'a', 'b'], ['a', 'y', 'b'])).toEqual([])
+  })
+
+  it('keeps the order of every rule it does not call moved, and calls as few moved as possible', () => {
+    const longestKept = (a: string[], b: string[]) => {
+      // O(n²) longest common subsequence of two orders of the same ids.
+      const best = b.map(() => 1)
+      for (let i = 0; i < b.length; i++)
+        for (let j = 0; j < i; j++)
+          if (a.indexOf(b[j]!) < a.indexOf(b[i]!)) best[i] = Math.max(best[i]!, best[j]! + 1)
+      return Math.max(0, ...best)
+    }
+    fc.assert(
+      fc.property(
+        fc
+          .uniqueArray(fc.stringMatching(/^[a-z]{1,3}$/), { maxLength: 12 })
+          .chain((ids) =>
+            fc.tuple(
+              fc.constant(ids),
+              fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }),
+            ),
+          ),
+        ([ids, shuffled]) => {
+          const rule = (id: string) => ({ ...examplePolicy().rules[1], id })
+          const moved = diffPolicies(
+            { ...examplePolicy(), rules: ids.map(rule) },
+            { ...examplePolicy(), rules: shuffled.map(rule) },
+          ).rules.moved
+          const kept = shuffled.filter((id) => !moved.includes(id))
+          expect(kept).toEqual(ids.filter((id) => kept.includes(id)))
+          expect(moved.length).toBe(ids.length - longestKept(ids, shuffled))
+        },
+      ),
+    )
   })
 
   it('reads priorities as evaluation does: "100", 100 and 100.7 are the same priority', () => {

@@ -59,6 +59,19 @@ function Summary({ s }: { s: DiffSummary }) {
             </ul>
           </div>
         )}
+        {s.moved.length > 0 && (
+          <div>
+            <h3>Moved rules</h3>
+            <p className="muted">Document order ranks rules of equal priority.</p>
+            <ul>
+              {s.moved.map((id) => (
+                <li key={id} className="changed">
+                  ↕ <code>{id}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {[...s.settings, ...s.lists, ...s.other].length > 0 && (
           <div>
             <h3>Settings, lists, shared conditions</h3>
