@@ -100,7 +100,10 @@ function describe(issue: ZodIssue, key: string): string {
 function mapUnion(issue: ZodIssue & { code: 'invalid_union' }, doc: unknown, path: Path): PolicyIssue[] {
   const branches = issue.errors
   const value = valueAt(doc, path).value
-  if (branches.length === 2) {
+  // A rule's priority (number, string, boolean or null) and a condition's (number or string); not a
+  // shared condition that happens to be named "priority" (`conditions.priority`).
+  const isPriority = path.at(-1) === 'priority' && !(path.length === 2 && path[0] === 'conditions')
+  if (isPriority || branches.length === 2) {
     return [{ path, code: 'INVALID_PRIORITY', message: 'priority must be a number or a numeric string' }]
   }
   const topLevel = branches.length === TOP_LEVEL_BRANCHES.length

@@ -587,6 +587,21 @@ describe('validatePolicy issues', () => {
     expect(validatePolicy(doc).issues).toEqual([])
   })
 
+  it.each([[{ all: [] }], [{ any: [] }], [{ condition: 'c1' }], [{ not: {} }], [{}], [[1]]])(
+    'names a rule priority of the shape %j INVALID_PRIORITY, not a condition or another type',
+    (priority) => {
+      const doc = examplePolicy() as any
+      doc.rules[0].priority = priority
+      expect(validatePolicy(doc).issues).toEqual([
+        {
+          path: ['rules', 0, 'priority'],
+          code: 'INVALID_PRIORITY',
+          message: 'priority must be a number or a numeric string',
+        },
+      ])
+    },
+  )
+
   it('accepts points that no set of fired rules can add up beyond the largest number', () => {
     const doc = withConditions({ all: [] })
     const rule = doc.rules[0]
