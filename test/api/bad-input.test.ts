@@ -60,6 +60,21 @@ describe('JSON the database cannot store', () => {
     expect(stored).toEqual([])
   })
 
+  it("lists every such value and the order's own problems in one 422", async () => {
+    const { base, keys } = await liveClient()
+    const order = orderFactory()
+    const customer = { ...(order.customer as object), name: 'a\u0000b' }
+    const res = await h.request('POST', `${base}/orders/evaluate`, {
+      key: keys.integrator,
+      body: JSON.stringify({ ...order, customer, total: 'x', note: '\ud800' }),
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(res.status).toBe(422)
+    const paths = res.body.error.issues.map((i: { path: string }) => i.path)
+    expect(paths).toEqual(expect.arrayContaining(['customer.name', 'note', 'total']))
+    expect(paths).toHaveLength(3)
+  })
+
   it.each(cases)('import refuses %s on its line with 422 and stores nothing', async (_name, body) => {
     const { base, keys, clientId } = await liveClient()
     const res = await h.request('POST', `${base}/orders/import`, {

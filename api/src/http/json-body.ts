@@ -2,10 +2,10 @@ import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
-import { findPan } from '../engine.js'
-import { ApiError, bodyCutOff, panDetected } from '../errors.js'
+import { findPan, parseOrder } from '../engine.js'
+import { ApiError, bodyCutOff, type Issue, panDetected } from '../errors.js'
 import { findHiddenPan } from './hidden-pan.js'
-import { jsonSafetyIssue } from './json-safety.js'
+import { isDepthIssue, jsonSafetyIssues } from './json-safety.js'
 import { declaredBody, declaresJson } from './media-type.js'
 import { recordWrittenNumbers } from './written-numbers.js'
 
@@ -139,15 +139,26 @@ async function parseInto(c: Context): Promise<void> {
   const orderOnly = ORDER_BODY_PATHS.test(c.req.path) && !WHOLE_SCAN_PATHS.test(c.req.path)
   const pan = findHiddenPan(text, value) ?? (orderOnly ? null : findPan(value))
   if (pan !== null) throw panDetected(pan)
-  const issue = jsonSafetyIssue(value)
-  if (issue) {
+  const issues = jsonSafetyIssues(value)
+  if (issues.length > 0) {
     // A card number still wins over every other problem (orders.md), and is never echoed.
     const panPath = findPan(value)
     if (panPath !== null) throw panDetected(panPath)
-    throw new ApiError('validation_failed', 'request body cannot be stored', [issue])
+    // An order's 422 names every field at fault (issue #3), the order's own problems included;
+    // under a container nested too deep nothing was looked at, and the engine is not asked either.
+    if (orderOnly && !issues.some(isDepthIssue)) issues.push(...orderIssuesBeside(value, issues))
+    throw new ApiError('validation_failed', 'request body cannot be stored', issues)
   }
   if (ORDER_BODY_PATHS.test(c.req.path)) recordWrittenNumbers(text, value)
   parsedBodies.set(c.req, value)
+}
+
+/** The engine's issues with the order at paths the body's own issues do not already name. */
+function orderIssuesBeside(order: unknown, named: readonly Issue[]): Issue[] {
+  const parsed = parseOrder(order)
+  if (parsed.ok) return []
+  const paths = new Set(named.map((issue) => issue.path))
+  return parsed.issues.filter((issue) => !paths.has(issue.path))
 }
 
 /**

@@ -35,8 +35,16 @@ interface Pending {
  * @example jsonSafetyIssue({ note: 'a\u0000b' }) // { path: 'note', message: 'contains U+0000 …' }
  */
 export function jsonSafetyIssue(input: unknown): Issue | null {
-  return isSafe(input) ? null : findIssue(input)
+  return isSafe(input) ? null : (findIssues(input, 1)[0] ?? null)
 }
+
+/** Every such value, in document order, up to `max` (an order's 422 lists them with its other issues). */
+export function jsonSafetyIssues(input: unknown, max = 100): Issue[] {
+  return isSafe(input) ? [] : findIssues(input, max)
+}
+
+/** True for the issue of a container nested too deep: nothing below it was looked at. */
+export const isDepthIssue = (issue: Issue): boolean => issue.message === tooDeep
 
 /** The common answer "safe" without building paths (this runs on every JSON request). */
 function isSafe(input: unknown): boolean {
@@ -68,31 +76,35 @@ function isSafe(input: unknown): boolean {
   return true
 }
 
-function findIssue(input: unknown): Issue | null {
+const tooDeep = `is nested deeper than ${MAX_JSON_DEPTH} levels`
+
+function findIssues(input: unknown, max: number): Issue[] {
+  const issues: Issue[] = []
   const stack: Pending[] = [{ value: input, path: [] }]
-  while (stack.length > 0) {
+  while (stack.length > 0 && issues.length < max) {
     const { value, path } = stack.pop()!
     if (typeof value === 'string') {
-      if (UNSTORABLE.test(value)) return { path: pathOf(path), message: unstorable }
+      if (UNSTORABLE.test(value)) issues.push({ path: pathOf(path), message: unstorable })
     } else if (isOverflow(value)) {
-      return { path: pathOf(path), message: overflow }
+      issues.push({ path: pathOf(path), message: overflow })
     } else if (value !== null && typeof value === 'object') {
       if (path.length >= MAX_JSON_DEPTH) {
-        return { path: pathOf(path), message: `is nested deeper than ${MAX_JSON_DEPTH} levels` }
-      }
-      if (Array.isArray(value)) {
+        issues.push({ path: pathOf(path), message: tooDeep })
+      } else if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] })
       } else {
         const entries = Object.entries(value)
+        if (entries.some(([key]) => UNSTORABLE.test(key))) {
+          issues.push({ path: pathOf(path), message: `has a key that ${unstorable}` })
+        }
         for (let i = entries.length - 1; i >= 0; i--) {
           const [key, item] = entries[i]!
-          if (UNSTORABLE.test(key)) return { path: pathOf(path), message: `has a key that ${unstorable}` }
-          stack.push({ value: item, path: [...path, key] })
+          if (!UNSTORABLE.test(key)) stack.push({ value: item, path: [...path, key] })
         }
       }
     }
   }
-  return null
+  return issues
 }
 
 function pathOf(path: readonly PropertyKey[]): string {
