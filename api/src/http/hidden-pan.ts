@@ -12,7 +12,7 @@ const QUICK = /\d{16}/
 
 /**
  * Path of a card number that `text` holds but its parsed `value` hides, or `null`: a long number
- * JSON.parse rounded, or a string under a key written twice in one object, which JSON.parse drops
+ * JSON.parse rounded, or a value under a key written twice in one object, which JSON.parse drops
  * for the last one (`{"note": "4111…", "note": "ok"}`). A shadowed value has no path in `value`, so
  * it is reported at `$`; its digits are never echoed. Card numbers `value` shows are left to the
  * caller's scan of `value` (the engine's for orders), which names their paths.
@@ -20,13 +20,32 @@ const QUICK = /\d{16}/
  */
 export function findHiddenPan(text: string, value: unknown): string | null {
   const rounded = findRawNumberPan(text, value)
-  if (rounded !== null || !THIRTEEN_DIGITS.test(text)) return rounded
-  return containsPan(text) && findPan(value) === null ? '$' : null
+  if (rounded !== null) return rounded
+  // Most bodies have neither thirteen digits in a row nor an escape that could spell them.
+  if (!THIRTEEN_DIGITS.test(text) && !text.includes('\\u')) return null
+  return writesPan(text) && findPan(value) === null ? '$' : null
 }
 
-// Thirteen digits, single spaces or dashes between them: the shortest card number orders.md
-// names. ~1.4 µs on a 1 KB order against ~5.6 for containsPan, which the text then rarely needs.
+// Thirteen digits, single spaces or dashes between them: the shortest card number orders.md names.
 const THIRTEEN_DIGITS = /\d(?:[ -]?\d){12}/
+const STRING_TOKEN = /"(?:[^"\\]|\\.)*"/g
+const INTEGER_TOKEN = /(?<=[:,[]\s*)-?\d{13,19}(?=\s*[,\]}])/g
+
+/**
+ * True when a string (value or key, escapes decoded) or an integer as written in `text` holds a
+ * card number. Only tokens, not the raw text: the digits of `0.4111111111111111` or of an escape
+ * followed by digits (`"\u30001234567891"`) are not a card number in any value.
+ */
+function writesPan(text: string): boolean {
+  for (const [token] of text.matchAll(STRING_TOKEN)) {
+    if (!token.includes('\\') && !THIRTEEN_DIGITS.test(token)) continue
+    if (containsPan(JSON.parse(token) as string)) return true
+  }
+  for (const [token] of text.matchAll(INTEGER_TOKEN)) {
+    if (findPan(token.startsWith('-') ? token.slice(1) : token) !== null) return true
+  }
+  return false
+}
 
 /** Path of a number in `value` whose digits as written in `text` are a card number, or `null`. */
 function findRawNumberPan(text: string, value: unknown): string | null {
