@@ -63,7 +63,14 @@ export function compilePolicy(doc: PolicyDocument): CompiledPolicy {
 
 /** Fresh per-evaluation state: nothing mutable is shared between two evaluations. */
 export function newRunState(ctx: EvaluationContext, patterns: PatternCache): RunState {
-  return { ruleId: '', err: undefined, listMatches: [], managedLists: ctx.managedLists, patterns }
+  return {
+    ruleId: '',
+    err: undefined,
+    listMatches: [],
+    managedLists: ctx.managedLists,
+    patterns,
+    patternSteps: 0,
+  }
 }
 
 function evaluateFast(

@@ -16,6 +16,8 @@ export interface RunState {
   listMatches: ListMatch[]
   managedLists: ReadonlyMap<string, ReadonlySet<string>>
   patterns: PatternCache
+  /** States × characters the pattern tests of this evaluation have cost so far (MAX_PATTERN_STEPS). */
+  patternSteps: number
 }
 
 /** Per-policy pattern cache: literals are compiled at compile time, fact-valued patterns on first use. */

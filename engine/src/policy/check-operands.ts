@@ -2,7 +2,7 @@ import type { DocContext } from './check-conditions.js'
 import { splitPath } from './fact-paths.js'
 import type { ParsedOperator } from './operators.js'
 import { IssueSink, isObject, type Json, own } from './policy-issue.js'
-import { checkRegex } from './regex-safety.js'
+import { checkRegex, patternSizeIssue } from './regex-safety.js'
 
 type Path = (string | number)[]
 interface Literal {
@@ -107,7 +107,9 @@ function checkPattern(value: unknown, at: Path, ctx: DocContext): void {
     return
   }
   const check = checkRegex(value)
-  if (!check.ok) ctx.sink.issue(at, check.code, check.message)
+  if (!check.ok) return ctx.sink.issue(at, check.code, check.message)
+  const tooLarge = patternSizeIssue(check.pattern)
+  if (tooLarge !== null) ctx.sink.issue(at, 'UNSAFE_REGEX', tooLarge)
 }
 
 /** A literal compared with shipping.method (or order $.shipping.method) must be a defined method. */

@@ -1,4 +1,4 @@
-import { checkRegex } from '../../policy/regex-safety.js'
+import { checkRegex, MAX_PATTERN_STEPS } from '../../policy/regex-safety.js'
 import type { CompiledPattern, PatternCache, RunState } from '../run-state.js'
 
 /**
@@ -31,9 +31,19 @@ export function createPatternCache(literals: Iterable<string>): PatternCache {
   }
 }
 
-/** Tests a string fact; throws (the rule errs) when the pattern itself is invalid. */
+/**
+ * Tests a string fact; throws (the rule errs) when the pattern itself is invalid, or when the test
+ * would take the evaluation's pattern tests past MAX_PATTERN_STEPS.
+ */
 export function testPattern(fact: string, source: string, st: RunState): boolean {
   const pattern = st.patterns.get(source)
   if (pattern instanceof Error) throw pattern
+  const steps = st.patternSteps + pattern.size * fact.length
+  if (steps > MAX_PATTERN_STEPS) {
+    throw new RangeError(
+      `not tested: a text of ${fact.length} characters against this pattern (${pattern.size} states) would take this evaluation's pattern tests past ${MAX_PATTERN_STEPS} steps`,
+    )
+  }
+  st.patternSteps = steps
   return pattern.test(fact)
 }

@@ -8,5 +8,6 @@ export function runState(lists: Record<string, string[]> = {}, ruleId = 'rule-1'
     listMatches: [],
     managedLists: new Map(Object.entries(lists).map(([name, values]) => [name, new Set(values)])),
     patterns: createPatternCache([]),
+    patternSteps: 0,
   }
 }
