@@ -44,6 +44,17 @@ export function parseOrderOrThrow(body: unknown, prefix = ''): Order {
   throw new ApiError('invalid_order', 'the order is not valid', issues)
 }
 
+/** Every issue of an order body, as parseOrderOrThrow would answer them ([] for a valid order). */
+export function orderIssues(body: unknown): Issue[] {
+  try {
+    parseOrderOrThrow(body)
+    return []
+  } catch (error) {
+    if (error instanceof ApiError) return error.issues ?? []
+    throw error
+  }
+}
+
 /** Amounts and quantities whose JSON text says more than their parsed value (written-numbers.ts). */
 export function asWrittenIssues(body: unknown): { path: string; message: string }[] {
   if (!mayHaveWrittenNumbers(body)) return []

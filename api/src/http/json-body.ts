@@ -2,8 +2,9 @@ import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context.js'
-import { findPan, parseOrder } from '../engine.js'
+import { findPan } from '../engine.js'
 import { ApiError, bodyCutOff, type Issue, panDetected } from '../errors.js'
+import { orderIssues } from '../evaluations/order-input.js'
 import { findHiddenPan } from './hidden-pan.js'
 import { isDepthIssue, jsonSafetyIssues } from './json-safety.js'
 import { declaredBody, declaresJson } from './media-type.js'
@@ -146,19 +147,20 @@ async function parseInto(c: Context): Promise<void> {
     if (panPath !== null) throw panDetected(panPath)
     // An order's 422 names every field at fault (issue #3), the order's own problems included;
     // under a container nested too deep nothing was looked at, and the engine is not asked either.
-    if (orderOnly && !issues.some(isDepthIssue)) issues.push(...orderIssuesBeside(value, issues))
+    if (orderOnly && !issues.some(isDepthIssue)) {
+      recordWrittenNumbers(text, value)
+      issues.push(...orderIssuesBeside(value, issues))
+    }
     throw new ApiError('validation_failed', 'request body cannot be stored', issues)
   }
   if (ORDER_BODY_PATHS.test(c.req.path)) recordWrittenNumbers(text, value)
   parsedBodies.set(c.req, value)
 }
 
-/** The engine's issues with the order at paths the body's own issues do not already name. */
+/** The order's own issues (as evaluate answers them) at paths the body's issues do not already name. */
 function orderIssuesBeside(order: unknown, named: readonly Issue[]): Issue[] {
-  const parsed = parseOrder(order)
-  if (parsed.ok) return []
   const paths = new Set(named.map((issue) => issue.path))
-  return parsed.issues.filter((issue) => !paths.has(issue.path))
+  return orderIssues(order).filter((issue) => !paths.has(issue.path))
 }
 
 /**
