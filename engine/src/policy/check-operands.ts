@@ -107,9 +107,9 @@ function checkPattern(value: unknown, at: Path, ctx: DocContext): void {
     return
   }
   const check = checkRegex(value)
-  if (!check.ok) return ctx.sink.issue(at, check.code, check.message)
-  const tooLarge = patternSizeIssue(check.pattern)
-  if (tooLarge !== null) ctx.sink.issue(at, 'UNSAFE_REGEX', tooLarge)
+  const tooLarge = check.ok ? patternSizeIssue(check.pattern) : null
+  if (!check.ok) ctx.sink.issue(at, check.code, check.message)
+  else if (tooLarge !== null) ctx.sink.issue(at, 'UNSAFE_REGEX', tooLarge)
 }
 
 /** A literal compared with shipping.method (or order $.shipping.method) must be a defined method. */
