@@ -19,6 +19,7 @@ import * as decisionDocumentsLz4 from './2026_11_27_1500_decision_documents_lz4.
 import * as replayChunkFirstEmails from './2026_11_27_1600_replay_chunk_first_emails.js'
 import * as compressDecisionRows from './2026_11_27_1700_compress_decision_rows.js'
 import * as replayProcessedAtEnd from './2026_11_28_0800_replay_processed_at_end.js'
+import * as digestLongOrderKeys from './2026_11_28_1700_digest_long_order_keys.js'
 
 /**
  * Every migration, in order. A static record rather than a folder scan so it works the same under
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1600_replay_chunk_first_emails': replayChunkFirstEmails,
   '2026_11_27_1700_compress_decision_rows': compressDecisionRows,
   '2026_11_28_0800_replay_processed_at_end': replayProcessedAtEnd,
+  '2026_11_28_1700_digest_long_order_keys': digestLongOrderKeys,
 }
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -1,5 +1,7 @@
+import { type Kysely, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { indexKey } from '../../api/src/lib/index-key.js'
+import * as digestLongOrderKeys from '../../migrations/2026_11_28_1700_digest_long_order_keys.js'
 import { createClientWithKeys, orderFactory, policyFactory } from '../support/factories.js'
 import { useHarness } from '../support/harness.js'
 import { publishPolicy } from '../support/policies.js'
@@ -84,6 +86,37 @@ describe('e-mails and IPs of any length', () => {
       })
       expect(stored.body.facts.customer.isFirstOrder).toBe(false)
     }
+  })
+
+  it('stored before the digest (513 bytes to the index limit) are turned into it, so velocity still groups them', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    await publishPolicy(h, clientId)
+    const email = `${randomText(600)}@example.com`
+    const order = (id: string, createdAt: string, customerEmail: string) => {
+      const base = orderFactory({ id, createdAt })
+      return { ...base, customer: { ...(base.customer as object), email: customerEmail } }
+    }
+    const imported = await h.request('POST', `/v1/clients/${clientId}/orders/import`, {
+      key: keys.integrator,
+      body: `${JSON.stringify({ order: order('M-0', '2026-11-20T09:00:00Z', 'short@example.com') })}\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    })
+    expect(imported.status).toBe(200)
+    // As the code before the digest stored it: the key itself.
+    await sql`update orders set email = ${email} where client_id = ${clientId}`.execute(h.db)
+    await digestLongOrderKeys.up(h.db as Kysely<unknown>)
+    const [row] = await sql<{ email: string }>`select email from orders where client_id = ${clientId}`
+      .execute(h.db)
+      .then((r) => r.rows)
+    expect(row?.email).toBe(indexKey(email))
+    const res = await h.request('POST', `/v1/clients/${clientId}/orders/evaluate`, {
+      key: keys.integrator,
+      body: order('M-1', '2026-11-20T10:00:00Z', email),
+    })
+    const stored = await h.request('GET', `/v1/clients/${clientId}/decisions/${res.body.decisionId}`, {
+      key: keys.auditor,
+    })
+    expect(stored.body.facts.velocity.ordersByEmail24h).toBe(1)
   })
 
   it('are stored as themselves up to 512 bytes and as an upper-case digest beyond, which no lower-cased key can equal', () => {
