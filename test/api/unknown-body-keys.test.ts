@@ -79,6 +79,19 @@ describe('catalog row issue paths', () => {
     expect(got.status).toBe(404)
   })
 
+  it('accept an item as GET …/catalog/{sku} answers it, its updatedAt ignored', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    expect((await put(clientId, keys.analyst, [row])).status).toBe(200)
+    const read = await h.request('GET', `/v1/clients/${clientId}/catalog/A`, { key: keys.analyst })
+    const again = await put(clientId, keys.analyst, [
+      { ...read.body, stock: 7, updatedAt: '2000-01-01T00:00:00Z' },
+    ])
+    expect([again.status, again.body]).toEqual([200, { inserted: 0, updated: 1 }])
+    const after = await h.request('GET', `/v1/clients/${clientId}/catalog/A`, { key: keys.analyst })
+    expect(after.body.stock).toBe(7)
+    expect(after.body.updatedAt).not.toBe('2000-01-01T00:00:00Z')
+  })
+
   it('join a nested path without a dot before its bracket', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
     const res = await put(clientId, keys.analyst, [[['deep']]])

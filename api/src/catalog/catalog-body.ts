@@ -105,7 +105,8 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
     const first = seen.get(result.data.sku)
     if (first !== undefined) issues.push({ ...at('sku'), message: `duplicates row ${first} in this upload` })
     else seen.set(result.data.sku, index)
-    rows.push(result.data)
+    const { updatedAt: _set, ...row } = result.data
+    rows.push(row)
   })
   if (issues.length > 0) return { ok: false, kind: 'invalid', issues: issues.slice(0, MAX_ISSUES) }
   return { ok: true, rows }

@@ -36,6 +36,8 @@ export const CatalogItemInput = z
       .meta({ pattern: '^[A-Z]{3}$', description: 'an ISO 4217 currency code, e.g. USD' }),
     stock: z.number().int().min(0).max(2_147_483_647),
     category: z.string().max(256).nullish(),
+    // What GET …/catalog/{sku} answers besides the row, so that an item read can be sent back.
+    updatedAt: z.string().optional().meta({ description: 'ignored: the server sets it' }),
   })
   .superRefine((row, ctx) => {
     if (isCurrencyCode(row.currency) && !fitsCurrency(row.price, row.currency)) {
@@ -50,7 +52,8 @@ export const CatalogItemInput = z
       })
     }
   })
-export type CatalogItemInput = z.infer<typeof CatalogItemInput>
+/** A row as stored: what the upload says, less the `updatedAt` the server sets. */
+export type CatalogItemInput = Omit<z.infer<typeof CatalogItemInput>, 'updatedAt'>
 
 /** The JSON form of the bulk body (NDJSON sends the same rows one per line). */
 export const CatalogUpsertBody = z.array(CatalogItemInput).max(10_000)
