@@ -92,6 +92,13 @@ describe('catalog row issue paths', () => {
     expect(after.body.updatedAt).not.toBe('2000-01-01T00:00:00Z')
   })
 
+  it('name a field once, although a value may break several of its bounds', async () => {
+    const { clientId, keys } = await createClientWithKeys(h)
+    const res = await put(clientId, keys.analyst, [{ ...row, stock: 2 ** 53 + 2 }])
+    expect(res.status).toBe(422)
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['[0].stock'])
+  })
+
   it('join a nested path without a dot before its bracket', async () => {
     const { clientId, keys } = await createClientWithKeys(h)
     const res = await put(clientId, keys.analyst, [[['deep']]])

@@ -98,8 +98,14 @@ export function parseCatalogBody(text: string, ndjson: boolean): CatalogBodyResu
     }
     const result = CatalogItemInput.safeParse(value)
     if (!result.success) {
-      for (const issue of result.error.issues.flatMap(splitUnknownKeys))
-        issues.push({ ...at(formatPath(issue.path)), message: issue.message })
+      // One issue per field: 2^53 + 1 breaks both `int` and `max` of `stock`, which say the same.
+      const named = new Set<string>()
+      for (const issue of result.error.issues.flatMap(splitUnknownKeys)) {
+        const path = formatPath(issue.path)
+        if (named.has(path)) continue
+        named.add(path)
+        issues.push({ ...at(path), message: issue.message })
+      }
       return
     }
     const first = seen.get(result.data.sku)
