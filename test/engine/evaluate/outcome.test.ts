@@ -74,7 +74,12 @@ describe('outcome (policies.md)', () => {
       managedLists: NO_LISTS,
     })
     expect(result.reasons).toEqual([])
-    expect(result.errors).toEqual([{ ruleId: 'bad', message: expect.stringContaining('indexOf') }])
+    expect(result.errors).toEqual([
+      {
+        ruleId: 'bad',
+        message: 'expected an array (or a string) to search in, got nothing (the value is missing)',
+      },
+    ])
     expect(result.outcome).toBe('review')
   })
 

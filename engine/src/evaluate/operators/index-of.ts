@@ -1,8 +1,16 @@
 /**
  * `x.indexOf(y)` exactly as json-rules-engine calls it: on an array it is a strict-equality search, on
- * a string a substring search of String(y), and on anything else it throws the TypeError
- * json-rules-engine would throw (which makes the rule err).
+ * a string a substring search of String(y), and on anything else it throws, as json-rules-engine
+ * does (which makes the rule err), with a message an analyst can act on instead of the engine's
+ * "Cannot read properties of null (reading 'indexOf')".
  */
 export function indexOf(haystack: unknown, needle: unknown): number {
-  return (haystack as { indexOf(x: unknown): number }).indexOf(needle)
+  if (Array.isArray(haystack) || typeof haystack === 'string') return haystack.indexOf(needle as never)
+  throw new TypeError(`expected an array (or a string) to search in, got ${kindOf(haystack)}`)
+}
+
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'nothing (the value is missing)'
+  if (value === null) return 'null'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
