@@ -62,6 +62,36 @@ describe('outcome (policies.md)', () => {
     expect(result.reasons.map((r) => r.ruleId)).toEqual(['high', 'mid', 'mid-2', 'low', 'zero', 'default'])
   })
 
+  // Where json-rules-engine throws a TypeError of the JavaScript engine, the rule errs with a message
+  // that says what the condition needs (a fuzzer found "Cannot read properties of null").
+  it.each([
+    ['in', { fact: 'order', path: '$.none' }, 'expected an array (or a string) to search in, got null'],
+    [
+      'notIn',
+      { fact: 'order', path: '$.total' },
+      'expected an array (or a string) to search in, got a number',
+    ],
+    [
+      'someValue:equal',
+      { fact: 'order', path: '$.total' },
+      '"someValue:" needs an array value, got a number',
+    ],
+    [
+      'everyValue:equal',
+      { fact: 'order', path: '$.obj' },
+      '"everyValue:" needs an array value, got an object',
+    ],
+  ])(
+    '%s on a value of the wrong kind errs with a message an analyst can act on',
+    (operator, value, message) => {
+      const doc = policyWith([rule('bad', { fact: 'order', path: '$.country', operator, value })])
+      const facts = factsOf({ total: 1, country: 'US', none: null, obj: { a: 1 } })
+      const result = compilePolicy(doc).evaluate(facts, { managedLists: NO_LISTS })
+      expect(result.errors).toEqual([{ ruleId: 'bad', message }])
+      expect(result.outcome).toBe('review')
+    },
+  )
+
   it('an erring rule does not fire, is listed under errors, and lifts approve to review', () => {
     const erring = {
       fact: 'order',

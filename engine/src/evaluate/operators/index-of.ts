@@ -1,3 +1,5 @@
+import { kindOf } from './kind-of.js'
+
 /**
  * `x.indexOf(y)` exactly as json-rules-engine calls it: on an array it is a strict-equality search, on
  * a string a substring search of String(y), and on anything else it throws, as json-rules-engine
@@ -7,10 +9,4 @@
 export function indexOf(haystack: unknown, needle: unknown): number {
   if (Array.isArray(haystack) || typeof haystack === 'string') return haystack.indexOf(needle as never)
   throw new TypeError(`expected an array (or a string) to search in, got ${kindOf(haystack)}`)
-}
-
-function kindOf(value: unknown): string {
-  if (value === undefined) return 'nothing (the value is missing)'
-  if (value === null) return 'null'
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
